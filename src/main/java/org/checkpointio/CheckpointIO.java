@@ -1,0 +1,399 @@
+package org.checkpointio;
+
+import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
+
+import com.google.auto.value.AutoValue;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.schemas.transforms.Convert;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Wait;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.POutput;
+import org.apache.beam.sdk.values.PValue;
+import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.checkpointio.cleanup.DeleteScopeTree;
+import org.checkpointio.cleanup.DeletedTree;
+import org.checkpointio.format.ShardFormats;
+import org.checkpointio.layout.CheckpointPaths;
+import org.checkpointio.layout.PathSegment;
+import org.checkpointio.layout.ScopeTree;
+import org.checkpointio.manifest.Manifest;
+import org.checkpointio.read.ReadCheckpoint;
+import org.checkpointio.read.ResolveCheckpoint;
+import org.checkpointio.write.WriteCheckpoint;
+
+/**
+ * Transforms that materialise named pipeline intermediates ("checkpoints") as sharded files
+ * under run- or correlation-scoped paths, read them back by name, and delete them at the end.
+ *
+ * <h3>Writing</h3>
+ *
+ * <pre>{@code
+ * CheckpointContext context = CheckpointContext.fromOptions(options);
+ * CheckpointWriteResult written =
+ *     rows.apply(CheckpointIO.write("orders").to(context));
+ * }</pre>
+ *
+ * <p>Shards land as {@code {root}/runs/{runId}/orders/part-{writeId}-{shard}-of-{count}.parquet};
+ * with {@code withScope(CORRELATION)} under {@code {root}/correlations/{correlationId}/orders/}.
+ * While a write runs, Beam keeps its temporary files under {@code orders/.tmp-{writeId}/}. Once
+ * every shard is final, one step writes {@code orders/manifest.json} atomically; only then does
+ * the checkpoint exist. An exclusive write (the only kind today) replaces the previous manifest
+ * and then deletes the shards no manifest lists. Retried bundles never leave duplicates.
+ *
+ * <h3>Reading</h3>
+ *
+ * <pre>{@code
+ * PCollection<Row> orders = pipeline.apply(CheckpointIO.read("orders").from(context));
+ * PCollection<Row> same = pipeline.apply(CheckpointIO.read(written)); // waits for the commit
+ * }</pre>
+ *
+ * <p>A read across jobs resolves the manifest when the pipeline is built, RUN scope first, then
+ * CORRELATION, and reads exactly the shards it lists.
+ *
+ * <h3>Cleanup</h3>
+ *
+ * <pre>{@code
+ * pipeline.apply(CheckpointIO.cleanup(context).after(written, orders));
+ * }</pre>
+ */
+public final class CheckpointIO {
+  private CheckpointIO() {}
+
+  /**
+   * Writes a {@code PCollection} with a schema as checkpoint {@code name}: RUN scope, format from
+   * {@code --checkpointFormat} (PARQUET by default), runner-chosen sharding.
+   *
+   * @throws IllegalArgumentException if {@code name} cannot be one path segment
+   */
+  public static Write write(String name) {
+    PathSegment.encode("checkpoint name", name);
+    return new AutoValue_CheckpointIO_Write.Builder()
+        .setCheckpointName(name)
+        .setScope(CheckpointScope.RUN)
+        .setNumShards(0)
+        .build();
+  }
+
+  /** Reads checkpoint {@code name} written by an earlier job; give the context with {@code from}. */
+  public static Read read(String name) {
+    PathSegment.encode("checkpoint name", name);
+    return new AutoValue_CheckpointIO_Read.Builder().setCheckpointName(name).build();
+  }
+
+  /**
+   * Reads what {@code written} committed, in the same pipeline; starts only after that commit.
+   */
+  public static Read read(CheckpointWriteResult written) {
+    checkArgument(written != null, "written can not be null: pass the result of a write");
+    return new AutoValue_CheckpointIO_Read.Builder()
+        .setCheckpointName(written.getPaths().name())
+        .setWriteResult(written)
+        .build();
+  }
+
+  /** Deletes the RUN tree of {@code context} (and other scopes with {@code withScopes}). */
+  public static Cleanup cleanup(CheckpointContext context) {
+    checkArgument(context != null, "context can not be null: pass the pipeline's context");
+    return new Cleanup(context, List.of(CheckpointScope.RUN), List.of(), false);
+  }
+
+  /** Implementation of {@link #write}. */
+  @AutoValue
+  public abstract static class Write extends PTransform<PCollection<?>, CheckpointWriteResult> {
+    abstract String getCheckpointName();
+
+    abstract @Nullable CheckpointContext getContext();
+
+    abstract CheckpointScope getScope();
+
+    abstract @Nullable CheckpointFormat getFormat();
+
+    abstract int getNumShards();
+
+    abstract Builder toBuilder();
+
+    @AutoValue.Builder
+    abstract static class Builder {
+      abstract Builder setCheckpointName(String name);
+
+      abstract Builder setContext(CheckpointContext context);
+
+      abstract Builder setScope(CheckpointScope scope);
+
+      abstract Builder setFormat(CheckpointFormat format);
+
+      abstract Builder setNumShards(int numShards);
+
+      abstract Write build();
+    }
+
+    /** Where to write: root, run id and correlation id. Required. */
+    public Write to(CheckpointContext context) {
+      checkArgument(context != null, "context can not be null: use CheckpointContext.of(...)");
+      return toBuilder().setContext(context).build();
+    }
+
+    /** RUN (default) or CORRELATION; CORRELATION needs a context with a correlation id. */
+    public Write withScope(CheckpointScope scope) {
+      checkArgument(scope != null, "scope can not be null: use RUN or CORRELATION");
+      return toBuilder().setScope(scope).build();
+    }
+
+    /** The shard file format; default: {@code --checkpointFormat}, which defaults to PARQUET. */
+    public Write withFormat(CheckpointFormat format) {
+      checkArgument(format != null, "format can not be null: use one of %s",
+          Arrays.toString(CheckpointFormat.values()));
+      return toBuilder().setFormat(format).build();
+    }
+
+    /** A fixed number of shards; 0 (default) lets the runner decide. */
+    public Write withNumShards(int numShards) {
+      checkArgument(
+          numShards >= 0,
+          "numShards must be 0 (runner decides) or positive, but was %s",
+          numShards);
+      return toBuilder().setNumShards(numShards).build();
+    }
+
+    @Override
+    public CheckpointWriteResult expand(PCollection<?> input) {
+      CheckpointContext context = getContext();
+      checkArgument(
+          context != null,
+          "CheckpointIO.write(\"%s\") has no context: add .to(CheckpointContext.fromOptions("
+              + "options)) or .to(CheckpointContext.of(root, runId))",
+          getCheckpointName());
+      checkArgument(
+          input.hasSchema(),
+          "CheckpointIO.write(\"%s\") needs a PCollection with a schema, but %s has none: "
+              + "use Rows with setRowSchema(...) or a type with a registered schema",
+          getCheckpointName(),
+          input.getName());
+      checkArgument(
+          input.isBounded() == PCollection.IsBounded.BOUNDED,
+          "CheckpointIO.write(\"%s\") writes bounded PCollections, but %s is unbounded",
+          getCheckpointName(),
+          input.getName());
+      checkRoot(context.root());
+      CheckpointPaths paths = context.paths(getScope(), getCheckpointName());
+      CheckpointFormat format = resolveFormat(input);
+      ShardFormats.of(format).checkSupported(input.getSchema());
+
+      PCollection<Row> rows = toRows(input);
+      String writeId = UUID.randomUUID().toString();
+      PCollection<Manifest> committed =
+          rows.apply(
+              "WriteAndCommit", new WriteCheckpoint(paths, format, writeId, getNumShards()));
+      return new CheckpointWriteResult(
+          input.getPipeline(), committed, paths, format, rows.getSchema());
+    }
+
+    private CheckpointFormat resolveFormat(PCollection<?> input) {
+      return getFormat() != null
+          ? getFormat()
+          : input.getPipeline().getOptions().as(CheckpointOptions.class).getCheckpointFormat();
+    }
+
+    private static <T> PCollection<Row> toRows(PCollection<T> input) {
+      return input.apply("ToRows", Convert.toRows());
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      builder
+          .add(DisplayData.item("name", getCheckpointName()).withLabel("Checkpoint name"))
+          .add(DisplayData.item("scope", getScope().name()).withLabel("Scope"))
+          .add(
+              DisplayData.item(
+                      "format",
+                      getFormat() != null ? getFormat().name() : "from --checkpointFormat")
+                  .withLabel("File format"))
+          .add(DisplayData.item("numShards", getNumShards()).withLabel("Shards (0 = runner)"));
+      if (getContext() != null) {
+        builder.add(DisplayData.item("root", getContext().root()).withLabel("Checkpoint root"));
+      }
+    }
+  }
+
+  /** Implementation of {@link #read}. */
+  @AutoValue
+  public abstract static class Read extends PTransform<PBegin, PCollection<Row>> {
+    abstract String getCheckpointName();
+
+    abstract @Nullable CheckpointContext getContext();
+
+    abstract @Nullable CheckpointWriteResult getWriteResult();
+
+    abstract Builder toBuilder();
+
+    @AutoValue.Builder
+    abstract static class Builder {
+      abstract Builder setCheckpointName(String name);
+
+      abstract Builder setContext(CheckpointContext context);
+
+      abstract Builder setWriteResult(CheckpointWriteResult written);
+
+      abstract Read build();
+    }
+
+    /** Where to look: RUN scope of the context first, then its CORRELATION scope. */
+    public Read from(CheckpointContext context) {
+      checkArgument(context != null, "context can not be null: use CheckpointContext.of(...)");
+      checkArgument(
+          getWriteResult() == null,
+          "CheckpointIO.read(writeResult) reads what that write committed; it takes no context");
+      return toBuilder().setContext(context).build();
+    }
+
+    @Override
+    public PCollection<Row> expand(PBegin input) {
+      CheckpointWriteResult written = getWriteResult();
+      if (written != null) {
+        return written
+            .getCommitted()
+            .apply(
+                "Read",
+                new ReadCheckpoint(written.getPaths(), written.getFormat(), written.getSchema()));
+      }
+      CheckpointContext context = getContext();
+      checkArgument(
+          context != null,
+          "CheckpointIO.read(\"%s\") has no context: add .from(CheckpointContext.fromOptions("
+              + "options)) or .from(CheckpointContext.of(root, runId))",
+          getCheckpointName());
+      checkRoot(context.root());
+      ResolveCheckpoint.Resolved resolved = ResolveCheckpoint.resolve(context, getCheckpointName());
+      Manifest manifest = resolved.manifest();
+      return input
+          .apply("Manifest", Create.of(manifest).withCoder(SerializableCoder.of(Manifest.class)))
+          .apply(
+              "Read",
+              new ReadCheckpoint(resolved.paths(), manifest.fileFormat(), manifest.schema()));
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      builder.add(DisplayData.item("name", getCheckpointName()).withLabel("Checkpoint name"));
+      CheckpointWriteResult written = getWriteResult();
+      if (written != null) {
+        builder
+            .add(DisplayData.item("scope", written.getPaths().tree().scope().name()))
+            .add(DisplayData.item("format", written.getFormat().name()))
+            .add(DisplayData.item("root", written.getPaths().tree().root()));
+        return;
+      }
+      builder
+          .add(DisplayData.item("scope", "RUN, then CORRELATION").withLabel("Scopes tried"))
+          .add(DisplayData.item("format", "as recorded in the manifest").withLabel("File format"));
+      if (getContext() != null) {
+        builder.add(DisplayData.item("root", getContext().root()).withLabel("Checkpoint root"));
+      }
+    }
+  }
+
+  /**
+   * Implementation of {@link #cleanup}: deletes whole scope trees as a pipeline's final stage.
+   * Produces one {@link DeletedTree} per tree.
+   */
+  public static final class Cleanup extends PTransform<PBegin, PCollection<DeletedTree>> {
+    private final CheckpointContext context;
+    private final List<CheckpointScope> scopes;
+    private final transient List<PCollection<?>> signals;
+    private final boolean failOnError;
+
+    private Cleanup(
+        CheckpointContext context,
+        List<CheckpointScope> scopes,
+        List<PCollection<?>> signals,
+        boolean failOnError) {
+      this.context = context;
+      this.scopes = scopes;
+      this.signals = signals;
+      this.failOnError = failOnError;
+    }
+
+    /**
+     * Runs only after every given write result, read output or other transform output is done.
+     */
+    public Cleanup after(POutput... outputs) {
+      List<PCollection<?>> all = new ArrayList<>(signals);
+      for (POutput output : outputs) {
+        checkArgument(output != null, "after(...) got a null signal");
+        for (PValue value : output.expand().values()) {
+          all.add((PCollection<?>) value);
+        }
+      }
+      return new Cleanup(context, scopes, List.copyOf(all), failOnError);
+    }
+
+    /** Which trees to delete; default RUN only. CORRELATION needs a correlation id. */
+    public Cleanup withScopes(CheckpointScope... scopes) {
+      checkArgument(
+          scopes != null && scopes.length > 0,
+          "withScopes needs at least one of RUN, CORRELATION");
+      return new Cleanup(context, List.of(scopes), signals, failOnError);
+    }
+
+    /**
+     * Whether files that cannot be deleted (after retries) fail the pipeline. Default false:
+     * they are logged and counted in the {@code deleteFailures} metric.
+     */
+    public Cleanup withFailOnError(boolean failOnError) {
+      return new Cleanup(context, scopes, signals, failOnError);
+    }
+
+    @Override
+    public PCollection<DeletedTree> expand(PBegin input) {
+      checkRoot(context.root());
+      List<ScopeTree> trees = new ArrayList<>();
+      for (CheckpointScope scope : scopes) {
+        trees.add(context.tree(scope));
+      }
+      PCollection<ScopeTree> toDelete =
+          input.apply("Trees", Create.of(trees).withCoder(SerializableCoder.of(ScopeTree.class)));
+      if (!signals.isEmpty()) {
+        toDelete = toDelete.apply("WaitForSignals", Wait.on(signals));
+      }
+      return toDelete
+          .apply("DeleteTrees", ParDo.of(new DeleteScopeTree(failOnError)))
+          .setCoder(SerializableCoder.of(DeletedTree.class));
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      builder
+          .add(DisplayData.item("root", context.root()).withLabel("Checkpoint root"))
+          .add(DisplayData.item("scopes", scopes.toString()).withLabel("Scopes deleted"))
+          .add(DisplayData.item("failOnError", failOnError));
+    }
+  }
+
+  /** Fails at construction when no Beam file system serves the root's scheme. */
+  private static void checkRoot(String root) {
+    try {
+      ScopeTree.rootDirectory(root);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          String.format(
+              "Invalid checkpoint root '%s': %s. Use a local path or a URI whose file system is "
+                  + "on the classpath (gs:// needs beam-sdks-java-extensions-google-cloud-platform"
+                  + "-core, s3:// needs beam-sdks-java-io-amazon-web-services2).",
+              root, e.getMessage()),
+          e);
+    }
+  }
+}

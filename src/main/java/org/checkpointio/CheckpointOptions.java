@@ -1,0 +1,49 @@
+package org.checkpointio;
+
+import java.util.UUID;
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.DefaultValueFactory;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * Command-line and Flex Template parameters that make a {@link CheckpointContext}: {@code
+ * --checkpointRoot}, {@code --runId}, {@code --correlationId}, {@code --checkpointFormat}.
+ */
+public interface CheckpointOptions extends PipelineOptions {
+
+  @Description(
+      "Root URI under which checkpoints are written: a local directory, gs://bucket/path, "
+          + "s3://bucket/path or hdfs://...")
+  String getCheckpointRoot();
+
+  void setCheckpointRoot(String root);
+
+  @Description("Id of this run; RUN-scoped checkpoints live under {root}/runs/{runId}/. "
+      + "Default: a fresh random UUID.")
+  @Default.InstanceFactory(RandomRunId.class)
+  String getRunId();
+
+  void setRunId(String runId);
+
+  @Description(
+      "Id shared by every attempt of one workflow run; CORRELATION-scoped checkpoints live under "
+          + "{root}/correlations/{correlationId}/ and survive a failed attempt.")
+  String getCorrelationId();
+
+  void setCorrelationId(String correlationId);
+
+  @Description("File format of checkpoints written without an explicit withFormat(...).")
+  @Default.Enum("PARQUET")
+  CheckpointFormat getCheckpointFormat();
+
+  void setCheckpointFormat(CheckpointFormat format);
+
+  /** A fresh UUID per pipeline options instance. */
+  class RandomRunId implements DefaultValueFactory<String> {
+    @Override
+    public String create(PipelineOptions options) {
+      return UUID.randomUUID().toString();
+    }
+  }
+}

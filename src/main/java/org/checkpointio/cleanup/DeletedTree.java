@@ -1,0 +1,22 @@
+package org.checkpointio.cleanup;
+
+import com.google.auto.value.AutoValue;
+import java.io.Serializable;
+
+/** What one cleanup did to one scope tree. */
+@AutoValue
+public abstract class DeletedTree implements Serializable {
+  /** The tree's directory. */
+  public abstract String directory();
+
+  public abstract long filesDeleted();
+
+  public abstract long bytesDeleted();
+
+  /** Files that could not be deleted after retries. */
+  public abstract long failures();
+
+  public static DeletedTree of(String directory, long files, long bytes, long failures) {
+    return new AutoValue_DeletedTree(directory, files, bytes, failures);
+  }
+}

@@ -1,0 +1,39 @@
+package org.checkpointio.format;
+
+import java.io.IOException;
+import java.io.Serializable;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * How one file format writes, describes and reads checkpoint shards. Formats know files and
+ * schemas only; scopes, manifests and commits are the transforms' business.
+ */
+public interface ShardFormat extends Serializable {
+
+  /** The shard file name suffix, such as {@code .parquet}. */
+  String fileSuffix();
+
+  /**
+   * Checks that every field of {@code schema} can be stored in this format.
+   *
+   * @throws IllegalArgumentException naming the field and its type if one cannot
+   */
+  void checkSupported(Schema schema);
+
+  /** A sink that writes rows of {@code schema} into one shard file. */
+  FileIO.Sink<Row> newSink(Schema schema);
+
+  /** The number of rows in a finished shard, read from the file's own metadata. */
+  long countRows(ResourceId shard) throws IOException;
+
+  /**
+   * A DoFn that reads shard files, given as full paths, into rows of {@code schema}. It throws
+   * {@link org.checkpointio.CheckpointCorruptedException} naming the file when one cannot be
+   * decoded.
+   */
+  DoFn<String, Row> newReader(Schema schema);
+}

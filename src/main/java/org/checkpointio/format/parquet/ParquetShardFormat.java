@@ -1,0 +1,105 @@
+package org.checkpointio.format.parquet;
+
+import java.io.IOException;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.Schema.Field;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.Row;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.checkpointio.format.ShardFormat;
+
+/** Parquet shards, written through Beam's Parquet sink and read row group by row group. */
+public final class ParquetShardFormat implements ShardFormat {
+  /** Parquet's own default row-group size. */
+  public static final int DEFAULT_ROW_GROUP_BYTES = 128 * 1024 * 1024;
+
+  private final CompressionCodecName compression;
+  private final int rowGroupBytes;
+
+  private ParquetShardFormat(CompressionCodecName compression, int rowGroupBytes) {
+    this.compression = compression;
+    this.rowGroupBytes = rowGroupBytes;
+  }
+
+  /** SNAPPY compression, 128 MiB row groups. */
+  public static ParquetShardFormat withDefaults() {
+    return new ParquetShardFormat(CompressionCodecName.SNAPPY, DEFAULT_ROW_GROUP_BYTES);
+  }
+
+  public ParquetShardFormat withCompression(CompressionCodecName compression) {
+    return new ParquetShardFormat(compression, rowGroupBytes);
+  }
+
+  public ParquetShardFormat withRowGroupBytes(int rowGroupBytes) {
+    return new ParquetShardFormat(compression, rowGroupBytes);
+  }
+
+  @Override
+  public String fileSuffix() {
+    return ".parquet";
+  }
+
+  @Override
+  public void checkSupported(Schema schema) {
+    checkFields("", schema);
+  }
+
+  private static void checkFields(String prefix, Schema schema) {
+    if (schema.getFieldCount() == 0) {
+      throw new IllegalArgumentException(
+          String.format(
+              "Field '%s' is a ROW with no fields, which Parquet cannot store; "
+                  + "add a field or drop it.",
+              prefix.isEmpty() ? "<top level>" : prefix.substring(0, prefix.length() - 1)));
+    }
+    for (Field field : schema.getFields()) {
+      checkType(prefix + field.getName(), field.getType());
+    }
+  }
+
+  private static void checkType(String path, FieldType type) {
+    switch (type.getTypeName()) {
+      case ROW:
+        checkFields(path + ".", type.getRowSchema());
+        break;
+      case ARRAY:
+      case ITERABLE:
+        checkType(path + "[]", type.getCollectionElementType());
+        break;
+      case MAP:
+        checkType(path + "{key}", type.getMapKeyType());
+        checkType(path + "{value}", type.getMapValueType());
+        break;
+      case LOGICAL_TYPE:
+        checkType(path, type.getLogicalType().getBaseType());
+        break;
+      default:
+        break;
+    }
+  }
+
+  @Override
+  public FileIO.Sink<Row> newSink(Schema schema) {
+    return new RowParquetSink(schema, compression, rowGroupBytes);
+  }
+
+  @Override
+  public long countRows(ResourceId shard) throws IOException {
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(
+            ChannelInputFile.open(shard), ParquetReadOptions.builder().build())) {
+      return reader.getRowGroups().stream().mapToLong(BlockMetaData::getRowCount).sum();
+    }
+  }
+
+  @Override
+  public DoFn<String, Row> newReader(Schema schema) {
+    return new ReadParquetShards(schema);
+  }
+}

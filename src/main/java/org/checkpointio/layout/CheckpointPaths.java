@@ -1,0 +1,83 @@
+package org.checkpointio.layout;
+
+import java.io.Serializable;
+import java.util.Objects;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+
+/**
+ * The files of one checkpoint, {@code {scopeTree}/{name}/}:
+ *
+ * <ul>
+ *   <li>{@code manifest.json} — the commit; a checkpoint exists only once it does;
+ *   <li>{@code part-{writeId}-{shard}-of-{count}{suffix}} — data shards;
+ *   <li>{@code .tmp-{writeId}/} — a write's temporary files, which readers never look at.
+ * </ul>
+ */
+public final class CheckpointPaths implements Serializable {
+  public static final String MANIFEST_FILE_NAME = "manifest.json";
+  static final String SHARD_PREFIX = "part-";
+  static final String TEMP_PREFIX = ".tmp-";
+
+  private final ScopeTree tree;
+  private final String name;
+  private final String encodedName;
+
+  CheckpointPaths(ScopeTree tree, String name) {
+    this.tree = tree;
+    this.name = name;
+    this.encodedName = PathSegment.encode("checkpoint name", name);
+  }
+
+  public ScopeTree tree() {
+    return tree;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public ResourceId directory() {
+    return tree.directory().resolve(encodedName, StandardResolveOptions.RESOLVE_DIRECTORY);
+  }
+
+  public ResourceId manifest() {
+    return file(MANIFEST_FILE_NAME);
+  }
+
+  /** A file directly in the checkpoint directory, such as a shard named by a manifest. */
+  public ResourceId file(String fileName) {
+    return directory().resolve(fileName, StandardResolveOptions.RESOLVE_FILE);
+  }
+
+  public ResourceId tempDirectory(String writeId) {
+    return directory().resolve(TEMP_PREFIX + writeId, StandardResolveOptions.RESOLVE_DIRECTORY);
+  }
+
+  /** A glob that matches every shard of every write of this checkpoint. */
+  public String allShardsGlob() {
+    return directory() + SHARD_PREFIX + "*";
+  }
+
+  /** The file name of shard {@code shard} of {@code count} of write {@code writeId}. */
+  public static String shardFileName(String writeId, int shard, int count, String suffix) {
+    return String.format("%s%s-%05d-of-%05d%s", SHARD_PREFIX, writeId, shard, count, suffix);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CheckpointPaths
+        && tree.equals(((CheckpointPaths) o).tree)
+        && name.equals(((CheckpointPaths) o).name);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(tree, name);
+  }
+
+  @Override
+  public String toString() {
+    return directory().toString();
+  }
+}

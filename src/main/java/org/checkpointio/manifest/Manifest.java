@@ -1,0 +1,86 @@
+package org.checkpointio.manifest;
+
+import com.google.auto.value.AutoValue;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import org.apache.beam.sdk.schemas.Schema;
+import org.checkpointio.CheckpointFormat;
+import org.checkpointio.CheckpointScope;
+
+/**
+ * The commit record of one write: what was written, where, and by which versions. A checkpoint
+ * exists only once its manifest is on storage, and readers trust nothing it does not list.
+ */
+@AutoValue
+public abstract class Manifest implements Serializable {
+  /** Bumped when the JSON layout changes incompatibly; readers reject versions they don't know. */
+  public static final int FORMAT_VERSION = 1;
+
+  public abstract String name();
+
+  public abstract CheckpointScope scope();
+
+  /** The run id or correlation id, as given (not encoded). */
+  public abstract String id();
+
+  public abstract String writeId();
+
+  public abstract CheckpointFormat fileFormat();
+
+  public abstract Schema schema();
+
+  /** Sorted by file name. */
+  public abstract List<ShardFile> shards();
+
+  public abstract Instant createdAt();
+
+  public abstract String libraryVersion();
+
+  public abstract String beamVersion();
+
+  public long totalRows() {
+    return shards().stream().mapToLong(ShardFile::rowCount).sum();
+  }
+
+  public long totalBytes() {
+    return shards().stream().mapToLong(ShardFile::sizeBytes).sum();
+  }
+
+  public static Builder builder() {
+    return new AutoValue_Manifest.Builder();
+  }
+
+  /** Builds a manifest; {@link #shards} are sorted on build. */
+  @AutoValue.Builder
+  public abstract static class Builder {
+    public abstract Builder setName(String name);
+
+    public abstract Builder setScope(CheckpointScope scope);
+
+    public abstract Builder setId(String id);
+
+    public abstract Builder setWriteId(String writeId);
+
+    public abstract Builder setFileFormat(CheckpointFormat format);
+
+    public abstract Builder setSchema(Schema schema);
+
+    public abstract Builder setShards(List<ShardFile> shards);
+
+    public abstract Builder setCreatedAt(Instant createdAt);
+
+    public abstract Builder setLibraryVersion(String version);
+
+    public abstract Builder setBeamVersion(String version);
+
+    abstract List<ShardFile> shards();
+
+    abstract Manifest autoBuild();
+
+    public Manifest build() {
+      setShards(shards().stream().sorted().toList());
+      return autoBuild();
+    }
+  }
+}

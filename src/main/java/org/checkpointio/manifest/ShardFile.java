@@ -1,0 +1,23 @@
+package org.checkpointio.manifest;
+
+import com.google.auto.value.AutoValue;
+import java.io.Serializable;
+
+/** One data shard as a manifest records it: file name (relative to the checkpoint), rows, bytes. */
+@AutoValue
+public abstract class ShardFile implements Serializable, Comparable<ShardFile> {
+  public abstract String fileName();
+
+  public abstract long rowCount();
+
+  public abstract long sizeBytes();
+
+  public static ShardFile of(String fileName, long rowCount, long sizeBytes) {
+    return new AutoValue_ShardFile(fileName, rowCount, sizeBytes);
+  }
+
+  @Override
+  public int compareTo(ShardFile other) {
+    return fileName().compareTo(other.fileName());
+  }
+}

@@ -1,0 +1,21 @@
+package org.checkpointio.read;
+
+import com.google.auto.value.AutoValue;
+import java.io.Serializable;
+
+/** A shard as the manifest a read resolved lists it: the read trusts only this. */
+@AutoValue
+abstract class PinnedShard implements Serializable {
+  abstract String path();
+
+  abstract long sizeBytes();
+
+  abstract String writeId();
+
+  /** The manifest that listed the shard, to tell "overwritten since" from "lost". */
+  abstract String manifestPath();
+
+  static PinnedShard of(String path, long sizeBytes, String writeId, String manifestPath) {
+    return new AutoValue_PinnedShard(path, sizeBytes, writeId, manifestPath);
+  }
+}

@@ -1,0 +1,96 @@
+package org.checkpointio.read;
+
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.display.DisplayData;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.checkpointio.CheckpointFormat;
+import org.checkpointio.CheckpointMetrics;
+import org.checkpointio.format.ShardFormats;
+import org.checkpointio.layout.CheckpointPaths;
+import org.checkpointio.manifest.Manifest;
+import org.checkpointio.manifest.ShardFile;
+
+/**
+ * Reads the shards that committed manifests list: each shard is pinned, checked, and read by
+ * its format (split below file level where the format allows).
+ */
+public final class ReadCheckpoint extends PTransform<PCollection<Manifest>, PCollection<Row>> {
+  private final CheckpointPaths paths;
+  private final CheckpointFormat format;
+  private final Schema schema;
+
+  public ReadCheckpoint(CheckpointPaths paths, CheckpointFormat format, Schema schema) {
+    this.paths = paths;
+    this.format = format;
+    this.schema = schema;
+  }
+
+  @Override
+  public PCollection<Row> expand(PCollection<Manifest> manifests) {
+    return manifests
+        .apply("PinShards", ParDo.of(new PinShards(paths)))
+        .setCoder(SerializableCoder.of(PinnedShard.class))
+        .apply("SpreadShards", Reshuffle.viaRandomKey())
+        .apply("VerifyShards", ParDo.of(new VerifyPinnedShard(paths.name())))
+        .setCoder(StringUtf8Coder.of())
+        .apply("ReadShards", ParDo.of(ShardFormats.of(format).newReader(schema)))
+        .setRowSchema(schema)
+        .apply("CountRows", ParDo.of(new CountRows(paths.name())))
+        .setRowSchema(schema);
+  }
+
+  @Override
+  public void populateDisplayData(DisplayData.Builder builder) {
+    super.populateDisplayData(builder);
+    builder
+        .add(DisplayData.item("name", paths.name()).withLabel("Checkpoint name"))
+        .add(DisplayData.item("scope", paths.tree().scope().name()).withLabel("Scope"))
+        .add(DisplayData.item("format", format.name()).withLabel("File format"))
+        .add(DisplayData.item("directory", paths.directory().toString()).withLabel("Directory"));
+  }
+
+  /** Emits the shards a manifest lists, each with what the read expects to find. */
+  private static final class PinShards extends DoFn<Manifest, PinnedShard> {
+    private final CheckpointPaths paths;
+
+    PinShards(CheckpointPaths paths) {
+      this.paths = paths;
+    }
+
+    @ProcessElement
+    public void process(@Element Manifest manifest, OutputReceiver<PinnedShard> out) {
+      String manifestPath = paths.manifest().toString();
+      for (ShardFile shard : manifest.shards()) {
+        out.output(
+            PinnedShard.of(
+                paths.file(shard.fileName()).toString(),
+                shard.sizeBytes(),
+                manifest.writeId(),
+                manifestPath));
+      }
+    }
+  }
+
+  private static final class CountRows extends DoFn<Row, Row> {
+    private final Counter rowsRead;
+
+    CountRows(String name) {
+      this.rowsRead = Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.rowsRead(name));
+    }
+
+    @ProcessElement
+    public void process(@Element Row row, OutputReceiver<Row> out) {
+      rowsRead.inc();
+      out.output(row);
+    }
+  }
+}

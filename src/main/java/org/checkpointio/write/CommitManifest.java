@@ -1,0 +1,109 @@
+package org.checkpointio.write;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.checkpointio.CheckpointFormat;
+import org.checkpointio.CheckpointMetrics;
+import org.checkpointio.layout.CheckpointPaths;
+import org.checkpointio.manifest.LibraryVersion;
+import org.checkpointio.manifest.Manifest;
+import org.checkpointio.manifest.ManifestFiles;
+import org.checkpointio.manifest.ShardFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single commit step of a write: runs once, after every shard is final, writes the manifest
+ * atomically, then deletes the shards of superseded or never-committed writes of the name.
+ *
+ * <p>Idempotent: a retried bundle writes the same manifest again and deletes nothing more.
+ */
+final class CommitManifest extends DoFn<List<ShardFile>, Manifest> {
+  private static final Logger LOG = LoggerFactory.getLogger(CommitManifest.class);
+
+  private final CheckpointPaths paths;
+  private final String writeId;
+  private final CheckpointFormat format;
+  private final Schema schema;
+  private final Counter rowsWritten;
+  private final Counter bytesWritten;
+  private final Counter filesWritten;
+
+  CommitManifest(CheckpointPaths paths, String writeId, CheckpointFormat format, Schema schema) {
+    this.paths = paths;
+    this.writeId = writeId;
+    this.format = format;
+    this.schema = schema;
+    String name = paths.name();
+    this.rowsWritten = Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.rowsWritten(name));
+    this.bytesWritten =
+        Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.bytesWritten(name));
+    this.filesWritten =
+        Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.filesWritten(name));
+  }
+
+  @ProcessElement
+  public void process(@Element List<ShardFile> shards, OutputReceiver<Manifest> out)
+      throws IOException {
+    Manifest manifest =
+        Manifest.builder()
+            .setName(paths.name())
+            .setScope(paths.tree().scope())
+            .setId(paths.tree().id())
+            .setWriteId(writeId)
+            .setFileFormat(format)
+            .setSchema(schema)
+            .setShards(new ArrayList<>(shards))
+            .setCreatedAt(Instant.now())
+            .setLibraryVersion(LibraryVersion.library())
+            .setBeamVersion(LibraryVersion.beam())
+            .build();
+    ManifestFiles.commit(manifest, paths.manifest());
+    int collected = deleteUnlistedShards(manifest);
+    rowsWritten.inc(manifest.totalRows());
+    bytesWritten.inc(manifest.totalBytes());
+    filesWritten.inc(manifest.shards().size());
+    LOG.info(
+        "Committed checkpoint '{}' write {} at {}: {} rows, {} bytes in {} shards; "
+            + "collected {} superseded shards",
+        paths.name(),
+        writeId,
+        paths.manifest(),
+        manifest.totalRows(),
+        manifest.totalBytes(),
+        manifest.shards().size(),
+        collected);
+    out.output(manifest);
+  }
+
+  /** Deletes shards the new manifest does not list: older writes and writes that never committed. */
+  private int deleteUnlistedShards(Manifest manifest) throws IOException {
+    Set<String> listed =
+        manifest.shards().stream().map(ShardFile::fileName).collect(Collectors.toSet());
+    MatchResult match =
+        FileSystems.match(List.of(paths.allShardsGlob()), EmptyMatchTreatment.ALLOW).get(0);
+    if (match.status() != MatchResult.Status.OK) {
+      return 0;
+    }
+    List<ResourceId> unlisted =
+        match.metadata().stream()
+            .map(MatchResult.Metadata::resourceId)
+            .filter(file -> !listed.contains(file.getFilename()))
+            .collect(Collectors.toList());
+    FileSystems.delete(unlisted, StandardMoveOptions.IGNORE_MISSING_FILES);
+    return unlisted.size();
+  }
+}
