@@ -44,6 +44,8 @@ final class ReadParquetShards extends DoFn<String, Row> {
   public void setup() {
     codec = AvroRowCodec.of(schema);
     conf = new Configuration(false);
+    // Must match how the shards were written, or the requested schema's lists find no columns.
+    conf.setBoolean(RowParquetSink.OLD_LIST_STRUCTURE, false);
     AvroReadSupport.setAvroReadSchema(conf, codec.avroSchema());
     AvroReadSupport.setRequestedProjection(conf, codec.avroSchema());
   }

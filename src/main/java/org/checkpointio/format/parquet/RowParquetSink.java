@@ -12,6 +12,9 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /** Writes rows into one Parquet shard through Beam's Parquet sink. */
 final class RowParquetSink implements FileIO.Sink<Row> {
+  /** parquet-avro's switch between the legacy two-level and the standard three-level LIST. */
+  static final String OLD_LIST_STRUCTURE = "parquet.avro.write-old-list-structure";
+
   private final Schema schema;
   private final CompressionCodecName compression;
   private final int rowGroupBytes;
@@ -33,7 +36,7 @@ final class RowParquetSink implements FileIO.Sink<Row> {
             .withRowGroupSize(rowGroupBytes)
             .withAvroDataModel(GenericData.get())
             // The standard three-level LIST layout, which also holds null elements.
-            .withConfiguration(Map.of("parquet.avro.write-old-list-structure", "false"));
+            .withConfiguration(Map.of(OLD_LIST_STRUCTURE, "false"));
     delegate.open(channel);
   }
 

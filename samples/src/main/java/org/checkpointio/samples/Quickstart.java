@@ -1,0 +1,216 @@
+package org.checkpointio.samples;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.GenerateSequence;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkpointio.CheckpointContext;
+import org.checkpointio.CheckpointIO;
+import org.checkpointio.CheckpointMetrics;
+import org.checkpointio.CheckpointOptions;
+import org.checkpointio.CheckpointScope;
+import org.checkpointio.CheckpointWriteResult;
+import org.checkpointio.layout.CheckpointPaths;
+import org.checkpointio.manifest.Manifest;
+import org.checkpointio.manifest.ManifestFiles;
+import org.joda.time.Instant;
+
+/**
+ * CheckpointIO in two pipelines on the DirectRunner.
+ *
+ * <ol>
+ *   <li>The first generates an "orders" table, writes it as checkpoint {@code orders} and reads it
+ *       back in the same pipeline, after the write committed.
+ *   <li>The second, a separate job, reads {@code orders} by name, sums the amounts, and deletes
+ *       the run's checkpoints as its final stage.
+ * </ol>
+ *
+ * <p>Run it with {@code mvn -B -q test-compile exec:exec@quickstart}. Options: {@code
+ * --checkpointRoot} (default: a fresh temporary directory), {@code --runId} (default: a random
+ * UUID).
+ */
+public final class Quickstart {
+  static final String ORDERS = "orders";
+  static final int ORDER_COUNT = 10_000;
+
+  static final Schema ORDER_SCHEMA =
+      Schema.builder()
+          .addInt64Field("id")
+          .addStringField("customer")
+          .addDoubleField("amount")
+          .addInt32Field("quantity")
+          .addDateTimeField("ts")
+          .addBooleanField("express")
+          .addNullableField("note", FieldType.STRING)
+          .build();
+
+  private static final String NAMESPACE = "Quickstart";
+  private static final String AMOUNT_CENTS = "orders.amountCents";
+  private static final Instant FIRST_ORDER_TIME = Instant.parse("2026-01-01T00:00:00Z");
+
+  private Quickstart() {}
+
+  /** What one quickstart run wrote, read and deleted. */
+  record Summary(
+      String root,
+      String runId,
+      String checkpointDirectory,
+      List<String> filesWritten,
+      long manifestRows,
+      long rowsReadByWriter,
+      long rowsReadByReader,
+      double amountTotal,
+      long filesDeleted,
+      long bytesDeleted,
+      String runTree,
+      boolean runTreeExists) {}
+
+  public static void main(String[] args) throws IOException {
+    Summary s = run(args);
+    System.out.printf("Checkpoint root: %s%nRun id:          %s%n%n", s.root(), s.runId());
+    System.out.printf("Pipeline 1 wrote '%s' to %s%n", ORDERS, s.checkpointDirectory());
+    s.filesWritten().forEach(file -> System.out.println("  " + file));
+    System.out.printf("  manifest.json lists %d rows%n", s.manifestRows());
+    System.out.printf("  read back in the same pipeline: %d rows%n%n", s.rowsReadByWriter());
+    System.out.printf(
+        "Pipeline 2 read '%s' by name: %d rows, amounts totalling %.2f%n",
+        ORDERS, s.rowsReadByReader(), s.amountTotal());
+    System.out.printf(
+        "  cleanup deleted %d files (%d bytes)%n", s.filesDeleted(), s.bytesDeleted());
+    System.out.printf("  run tree %s still exists: %s%n", s.runTree(), s.runTreeExists());
+  }
+
+  /** Runs both pipelines and returns what they did. */
+  static Summary run(String... args) throws IOException {
+    CheckpointOptions options =
+        PipelineOptionsFactory.fromArgs(args).withValidation().as(CheckpointOptions.class);
+    if (options.getCheckpointRoot() == null) {
+      options.setCheckpointRoot(Files.createTempDirectory("checkpointio-quickstart").toString());
+      System.out.println("No --checkpointRoot given; using a fresh temporary directory.");
+    }
+    CheckpointContext context = CheckpointContext.fromOptions(options);
+    CheckpointPaths orders = context.paths(CheckpointScope.RUN, ORDERS);
+
+    // Pipeline 1: generate orders, write them as a checkpoint, read them back once committed.
+    Pipeline writer = Pipeline.create(options);
+    CheckpointWriteResult written =
+        writer
+            .apply("GenerateIds", GenerateSequence.from(0).to(ORDER_COUNT))
+            .apply("ToOrders", MapElements.into(TypeDescriptors.rows()).via(Quickstart::order))
+            .setRowSchema(ORDER_SCHEMA)
+            .apply("WriteOrders", CheckpointIO.write(ORDERS).to(context));
+    writer.apply("ReadOrdersBack", CheckpointIO.read(written));
+    PipelineResult writerResult = writer.run();
+    writerResult.waitUntilFinish();
+
+    List<String> filesWritten = listFiles(orders.directory());
+    Manifest manifest = ManifestFiles.read(orders.manifest()).orElseThrow();
+
+    // Pipeline 2, a separate job: read the checkpoint by name, sum it, then clean up the run.
+    Pipeline reader = Pipeline.create(options);
+    PCollection<Double> total =
+        reader
+            .apply("ReadOrders", CheckpointIO.read(ORDERS).from(context))
+            .apply("Amounts", MapElements.into(TypeDescriptors.doubles()).via(Quickstart::amount))
+            .apply("SumAmounts", Sum.doublesGlobally())
+            .apply("ReportTotal", ParDo.of(new ReportTotal()));
+    reader.apply("Cleanup", CheckpointIO.cleanup(context).after(total));
+    PipelineResult readerResult = reader.run();
+    readerResult.waitUntilFinish();
+
+    ResourceId runTree = context.tree(CheckpointScope.RUN).directory();
+    String rowsRead = CheckpointMetrics.rowsRead(ORDERS);
+    return new Summary(
+        context.root(),
+        context.runId(),
+        orders.directory().toString(),
+        filesWritten,
+        manifest.totalRows(),
+        counter(writerResult, CheckpointMetrics.NAMESPACE, rowsRead),
+        counter(readerResult, CheckpointMetrics.NAMESPACE, rowsRead),
+        counter(readerResult, NAMESPACE, AMOUNT_CENTS) / 100.0,
+        counter(readerResult, CheckpointMetrics.NAMESPACE, CheckpointMetrics.FILES_DELETED),
+        counter(readerResult, CheckpointMetrics.NAMESPACE, CheckpointMetrics.BYTES_DELETED),
+        runTree.toString(),
+        !listFiles(runTree).isEmpty());
+  }
+
+  /** Order {@code id}: every field derived from the id, so a test can recompute any of them. */
+  static Row order(long id) {
+    return Row.withSchema(ORDER_SCHEMA)
+        .addValues(
+            id,
+            "customer-" + id % 100,
+            5.0 + (id % 1000) * 0.25,
+            (int) (id % 10) + 1,
+            FIRST_ORDER_TIME.plus(id * 60_000L),
+            id % 7 == 0,
+            id % 3 == 0 ? "gift wrap" : null)
+        .build();
+  }
+
+  private static double amount(Row order) {
+    return order.getDouble("amount");
+  }
+
+  /** Publishes the total as a metric, in cents (counters hold whole numbers). */
+  static final class ReportTotal extends DoFn<Double, Double> {
+    private final Counter amountCents = Metrics.counter(NAMESPACE, AMOUNT_CENTS);
+
+    @ProcessElement
+    public void process(@Element Double total, OutputReceiver<Double> out) {
+      amountCents.inc(Math.round(total * 100));
+      out.output(total);
+    }
+  }
+
+  /** The files below {@code directory}, relative to it; empty if there is no such directory. */
+  private static List<String> listFiles(ResourceId directory) throws IOException {
+    MatchResult match =
+        FileSystems.match(List.of(directory + "**"), EmptyMatchTreatment.ALLOW).get(0);
+    List<String> files = new ArrayList<>();
+    if (match.status() == MatchResult.Status.OK) {
+      for (MatchResult.Metadata file : match.metadata()) {
+        files.add(file.resourceId().toString().substring(directory.toString().length()));
+      }
+    }
+    files.sort(null);
+    return files;
+  }
+
+  /**
+   * A counter's value. Attempted, not committed: every runner reports it, and on the DirectRunner
+   * the two agree.
+   */
+  private static long counter(PipelineResult result, String namespace, String name) {
+    MetricsFilter filter =
+        MetricsFilter.builder().addNameFilter(MetricNameFilter.named(namespace, name)).build();
+    long sum = 0;
+    for (MetricResult<Long> counter : result.metrics().queryMetrics(filter).getCounters()) {
+      sum += counter.getAttempted();
+    }
+    return sum;
+  }
+}

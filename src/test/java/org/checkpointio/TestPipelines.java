@@ -1,0 +1,68 @@
+package org.checkpointio;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/** Real pipelines on the DirectRunner, and what tests ask of their results and files. */
+public final class TestPipelines {
+  private TestPipelines() {}
+
+  public static Pipeline create(String... args) {
+    PipelineOptions options = PipelineOptionsFactory.fromArgs(args).create();
+    options.setRunner(org.apache.beam.runners.direct.DirectRunner.class);
+    return Pipeline.create(options);
+  }
+
+  public static PipelineResult run(Pipeline pipeline) {
+    PipelineResult result = pipeline.run();
+    result.waitUntilFinish();
+    return result;
+  }
+
+  /** The committed value of counter {@code name} in CheckpointIO's namespace (0 if absent). */
+  public static long counter(PipelineResult result, String name) {
+    MetricQueryResults metrics =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.named(CheckpointMetrics.NAMESPACE, name))
+                    .build());
+    long total = 0;
+    for (MetricResult<Long> counter : metrics.getCounters()) {
+      total += counter.getAttempted();
+    }
+    return total;
+  }
+
+  /** Every regular file under {@code dir}, relative to it, sorted. */
+  public static List<String> filesUnder(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
+    }
+  }
+
+  /** The first cause of {@code type} in {@code thrown}'s chain, or fails. */
+  public static <T extends Throwable> T causeOf(Throwable thrown, Class<T> type) {
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    throw new AssertionError("Expected a " + type.getSimpleName() + " in the cause chain", thrown);
+  }
+}
