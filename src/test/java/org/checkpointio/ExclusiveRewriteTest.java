@@ -1,0 +1,69 @@
+package org.checkpointio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.Row;
+import org.checkpointio.manifest.Manifest;
+import org.checkpointio.manifest.ManifestFiles;
+import org.checkpointio.manifest.ShardFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A re-write of a name replaces it whole: readers see the new rows only, old shards go. */
+class ExclusiveRewriteTest {
+  @TempDir Path root;
+
+  private CheckpointContext context() {
+    return CheckpointContext.of(root.toString(), "run-1");
+  }
+
+  private Manifest write(List<Row> rows) throws Exception {
+    Pipeline pipeline = TestPipelines.create();
+    pipeline
+        .apply(Create.of(rows).withRowSchema(TestRows.ORDER))
+        .apply(CheckpointIO.write("orders").to(context()).withNumShards(2));
+    TestPipelines.run(pipeline);
+    return ManifestFiles.read(context().paths(CheckpointScope.RUN, "orders").manifest()).get();
+  }
+
+  @Test
+  void readersSeeOnlyTheNewRowsAndTheOldShardsAreDeleted() throws Exception {
+    Manifest first = write(TestRows.orders(0, 100));
+    Manifest second = write(TestRows.orders(1000, 1050));
+
+    Pipeline read = TestPipelines.create();
+    PAssert.that(read.apply(CheckpointIO.read("orders").from(context())))
+        .containsInAnyOrder(TestRows.orders(1000, 1050));
+    TestPipelines.run(read);
+
+    List<String> files = TestPipelines.filesUnder(root.resolve("runs/run-1/orders"));
+    List<String> expected =
+        second.shards().stream().map(ShardFile::fileName).collect(Collectors.toList());
+    expected.add("manifest.json");
+    assertEquals(expected.stream().sorted().toList(), files);
+    assertTrue(files.stream().noneMatch(f -> f.contains(first.writeId())), files.toString());
+    assertEquals(50, second.totalRows());
+  }
+
+  @Test
+  void aReadPinnedBeforeAnOverwriteFailsSayingSoInsteadOfMixingWrites() throws Exception {
+    write(TestRows.orders(0, 100));
+    Pipeline read = TestPipelines.create();
+    read.apply(CheckpointIO.read("orders").from(context())); // resolves the first write now
+    Manifest second = write(TestRows.orders(1000, 1050));
+
+    Throwable thrown = assertThrows(Throwable.class, () -> TestPipelines.run(read));
+    CheckpointCorruptedException corrupted =
+        TestPipelines.causeOf(thrown, CheckpointCorruptedException.class);
+    assertTrue(corrupted.getMessage().contains("overwritten by write " + second.writeId()),
+        corrupted.getMessage());
+  }
+}
