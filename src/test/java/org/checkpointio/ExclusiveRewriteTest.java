@@ -50,6 +50,12 @@ class ExclusiveRewriteTest {
     expected.add("manifest.json");
     assertEquals(expected.stream().sorted().toList(), files);
     assertTrue(files.stream().noneMatch(f -> f.contains(first.writeId())), files.toString());
+    try (var entries = java.nio.file.Files.list(root.resolve("runs/run-1/orders"))) {
+      assertEquals(
+          expected.stream().sorted().toList(),
+          entries.map(p -> p.getFileName().toString()).sorted().toList(),
+          "no temporary directories are left behind");
+    }
     assertEquals(50, second.totalRows());
   }
 

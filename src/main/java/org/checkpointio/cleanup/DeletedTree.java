@@ -16,6 +16,13 @@ public abstract class DeletedTree implements Serializable {
   /** Files that could not be deleted after retries. */
   public abstract long failures();
 
+  // Declared so that SerializableCoder sees value equality; AutoValue implements both.
+  @Override
+  public abstract boolean equals(Object other);
+
+  @Override
+  public abstract int hashCode();
+
   public static DeletedTree of(String directory, long files, long bytes, long failures) {
     return new AutoValue_DeletedTree(directory, files, bytes, failures);
   }

@@ -39,6 +39,13 @@ public abstract class Manifest implements Serializable {
 
   public abstract String beamVersion();
 
+  // Declared so that SerializableCoder sees value equality; AutoValue implements both.
+  @Override
+  public abstract boolean equals(Object other);
+
+  @Override
+  public abstract int hashCode();
+
   public long totalRows() {
     return shards().stream().mapToLong(ShardFile::rowCount).sum();
   }

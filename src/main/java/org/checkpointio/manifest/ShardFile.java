@@ -12,6 +12,13 @@ public abstract class ShardFile implements Serializable, Comparable<ShardFile> {
 
   public abstract long sizeBytes();
 
+  // Declared so that SerializableCoder sees value equality; AutoValue implements both.
+  @Override
+  public abstract boolean equals(Object other);
+
+  @Override
+  public abstract int hashCode();
+
   public static ShardFile of(String fileName, long rowCount, long sizeBytes) {
     return new AutoValue_ShardFile(fileName, rowCount, sizeBytes);
   }

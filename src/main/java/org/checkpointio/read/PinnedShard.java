@@ -15,6 +15,13 @@ abstract class PinnedShard implements Serializable {
   /** The manifest that listed the shard, to tell "overwritten since" from "lost". */
   abstract String manifestPath();
 
+  // Declared so that SerializableCoder sees value equality; AutoValue implements both.
+  @Override
+  public abstract boolean equals(Object other);
+
+  @Override
+  public abstract int hashCode();
+
   static PinnedShard of(String path, long sizeBytes, String writeId, String manifestPath) {
     return new AutoValue_PinnedShard(path, sizeBytes, writeId, manifestPath);
   }

@@ -17,6 +17,7 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.checkpointio.CheckpointFormat;
 import org.checkpointio.CheckpointMetrics;
+import org.checkpointio.cleanup.DeleteDirectoryTree;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.manifest.LibraryVersion;
 import org.checkpointio.manifest.Manifest;
@@ -30,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * atomically, then deletes the shards of superseded or never-committed writes of the name.
  *
  * <p>Idempotent: a retried bundle writes the same manifest again and deletes nothing more.
+ *
+ * <p>Concurrent exclusive writers of one name in different jobs are last-commit-wins: a commit
+ * also collects the finished shards of a write that has not committed yet, whose reads then fail
+ * as corrupted. Give concurrent writers different names.
  */
 final class CommitManifest extends DoFn<List<ShardFile>, Manifest> {
   private static final Logger LOG = LoggerFactory.getLogger(CommitManifest.class);
@@ -73,6 +78,7 @@ final class CommitManifest extends DoFn<List<ShardFile>, Manifest> {
             .build();
     ManifestFiles.commit(manifest, paths.manifest());
     int collected = deleteUnlistedShards(manifest);
+    removeTempDirectory();
     rowsWritten.inc(manifest.totalRows());
     bytesWritten.inc(manifest.totalBytes());
     filesWritten.inc(manifest.shards().size());
@@ -87,6 +93,19 @@ final class CommitManifest extends DoFn<List<ShardFile>, Manifest> {
         manifest.shards().size(),
         collected);
     out.output(manifest);
+  }
+
+  /**
+   * Every shard is final, so whatever is left in this write's temporary directory is garbage;
+   * Beam's own removal may not have run yet. Both ignore files the other already deleted.
+   */
+  private void removeTempDirectory() throws IOException {
+    try {
+      DeleteDirectoryTree.delete(paths.tempDirectory(writeId));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted while removing " + paths.tempDirectory(writeId), e);
+    }
   }
 
   /** Deletes shards the new manifest does not list: older writes and writes that never committed. */
