@@ -12,13 +12,16 @@ import java.util.List;
 import org.apache.beam.model.pipeline.v1.SchemaApi;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.SchemaTranslation;
-import org.apache.beam.vendor.grpc.v1p60p1.com.google.protobuf.util.JsonFormat;
+import java.util.Base64;
+import org.apache.beam.sdk.schemas.Schema.Field;
 import org.checkpointio.CheckpointFormat;
 import org.checkpointio.CheckpointScope;
 
 /**
- * The manifest's JSON form. The schema is Beam's portable schema (the same protobuf that runners
- * exchange) in its JSON rendering, so any Beam SDK or a person can read it back exactly.
+ * The manifest's JSON form. The schema is kept twice: {@code schema} lists the fields for people
+ * and tools; {@code beamSchema} is Beam's portable schema (the protobuf runners exchange), base64,
+ * which restores every type exactly, logical types included. Only the generated model class is
+ * touched, never Beam's vendored protobuf, so manifests read the same under any Beam version.
  */
 public final class ManifestJson {
   private static final ObjectMapper MAPPER =
@@ -34,7 +37,8 @@ public final class ManifestJson {
     root.put("id", manifest.id());
     root.put("writeId", manifest.writeId());
     root.put("fileFormat", manifest.fileFormat().name());
-    root.set("schema", schemaToJson(manifest.schema()));
+    root.set("schema", fieldsToJson(manifest.schema()));
+    root.put("beamSchema", schemaToBase64(manifest.schema()));
     ArrayNode shards = root.putArray("shards");
     for (ShardFile shard : manifest.shards()) {
       shards
@@ -84,7 +88,7 @@ public final class ManifestJson {
         .setId(required(root, "id").asText())
         .setWriteId(required(root, "writeId").asText())
         .setFileFormat(CheckpointFormat.valueOf(required(root, "fileFormat").asText()))
-        .setSchema(schemaFromJson(required(root, "schema")))
+        .setSchema(schemaFromBase64(required(root, "beamSchema").asText()))
         .setShards(shards)
         .setCreatedAt(Instant.parse(required(root, "createdAt").asText()))
         .setLibraryVersion(required(root, "libraryVersion").asText())
@@ -100,18 +104,29 @@ public final class ManifestJson {
     return value;
   }
 
-  private static JsonNode schemaToJson(Schema schema) {
-    try {
-      SchemaApi.Schema proto = SchemaTranslation.schemaToProto(schema, true);
-      return MAPPER.readTree(JsonFormat.printer().print(proto));
-    } catch (IOException e) {
-      throw new IllegalStateException("Cannot render schema " + schema, e);
+  private static ArrayNode fieldsToJson(Schema schema) {
+    ArrayNode fields = MAPPER.createArrayNode();
+    for (Field field : schema.getFields()) {
+      fields
+          .addObject()
+          .put("name", field.getName())
+          .put("type", field.getType().withNullable(false).toString())
+          .put("nullable", field.getType().getNullable());
     }
+    return fields;
   }
 
-  private static Schema schemaFromJson(JsonNode json) throws IOException {
-    SchemaApi.Schema.Builder proto = SchemaApi.Schema.newBuilder();
-    JsonFormat.parser().merge(MAPPER.writeValueAsString(json), proto);
-    return SchemaTranslation.schemaFromProto(proto.build());
+  private static String schemaToBase64(Schema schema) {
+    SchemaApi.Schema proto = SchemaTranslation.schemaToProto(schema, true);
+    return Base64.getEncoder().encodeToString(proto.toByteArray());
+  }
+
+  private static Schema schemaFromBase64(String base64) throws IOException {
+    try {
+      return SchemaTranslation.schemaFromProto(
+          SchemaApi.Schema.parseFrom(Base64.getDecoder().decode(base64)));
+    } catch (Exception e) { // the protobuf exception type is vendored, so not named here
+      throw new IOException("Manifest's beamSchema cannot be decoded: " + e.getMessage(), e);
+    }
   }
 }
