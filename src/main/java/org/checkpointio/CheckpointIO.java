@@ -1,7 +1,5 @@
 package org.checkpointio;
 
-import static org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.base.Preconditions.checkArgument;
-
 import com.google.auto.value.AutoValue;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -379,6 +377,16 @@ public final class CheckpointIO {
           .add(DisplayData.item("root", context.root()).withLabel("Checkpoint root"))
           .add(DisplayData.item("scopes", scopes.toString()).withLabel("Scopes deleted"))
           .add(DisplayData.item("failOnError", failOnError));
+    }
+  }
+
+  /**
+   * Guava's check, written here so the library touches none of Beam's vendored (versioned)
+   * packages and runs unchanged on newer Beam releases.
+   */
+  private static void checkArgument(boolean valid, String message, Object... args) {
+    if (!valid) {
+      throw new IllegalArgumentException(String.format(message, args));
     }
   }
 
