@@ -1,11 +1,15 @@
 package org.checkpointio;
 
 import com.google.auto.value.AutoValue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.transforms.Convert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -24,10 +28,14 @@ import org.checkpointio.format.ShardFormats;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.layout.PathSegment;
 import org.checkpointio.layout.ScopeTree;
+import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.Manifest;
 import org.checkpointio.read.ReadCheckpoint;
+import org.checkpointio.schema.AlignRows;
+import org.checkpointio.schema.SchemaAlignment;
 import org.checkpointio.read.ResolveCheckpoint;
 import org.checkpointio.write.WriteCheckpoint;
+import org.checkpointio.write.WritersInPipeline;
 
 /**
  * Transforms that materialise named pipeline intermediates ("checkpoints") as sharded files
@@ -79,6 +87,8 @@ public final class CheckpointIO {
         .setCheckpointName(name)
         .setScope(CheckpointScope.RUN)
         .setNumShards(0)
+        .setAppend(false)
+        .setLenientSchema(false)
         .build();
   }
 
@@ -118,6 +128,10 @@ public final class CheckpointIO {
 
     abstract int getNumShards();
 
+    abstract boolean getAppend();
+
+    abstract boolean getLenientSchema();
+
     abstract Builder toBuilder();
 
     @AutoValue.Builder
@@ -131,6 +145,10 @@ public final class CheckpointIO {
       abstract Builder setFormat(CheckpointFormat format);
 
       abstract Builder setNumShards(int numShards);
+
+      abstract Builder setAppend(boolean append);
+
+      abstract Builder setLenientSchema(boolean lenient);
 
       abstract Write build();
     }
@@ -163,6 +181,25 @@ public final class CheckpointIO {
       return toBuilder().setNumShards(numShards).build();
     }
 
+    /**
+     * Fan-in: adds this write's rows to the checkpoint instead of replacing it. Each appending
+     * writer commits its own manifest and a read returns the union. The first committed schema
+     * of the name is its contract; this write's rows are aligned to it (fields reordered, safe
+     * widenings such as INT32 to INT64 cast, missing nullable fields set to null), and anything
+     * else fails at construction with {@link SchemaMismatchException}.
+     */
+    public Write withAppend() {
+      return toBuilder().setAppend(true).build();
+    }
+
+    /**
+     * With {@link #withAppend}: fields the schema contract does not have are dropped (with one
+     * warning) instead of failing the write.
+     */
+    public Write withLenientSchema() {
+      return toBuilder().setLenientSchema(true).build();
+    }
+
     @Override
     public CheckpointWriteResult expand(PCollection<?> input) {
       CheckpointContext context = getContext();
@@ -184,16 +221,59 @@ public final class CheckpointIO {
           input.getName());
       checkRoot(context.root());
       CheckpointPaths paths = context.paths(getScope(), getCheckpointName());
+      checkArgument(
+          !getLenientSchema() || getAppend(),
+          "withLenientSchema() applies to appending writes; add withAppend() to "
+              + "CheckpointIO.write(\"%s\") or drop withLenientSchema()",
+          getCheckpointName());
       CheckpointFormat format = resolveFormat(input);
-      ShardFormats.of(format).checkSupported(input.getSchema());
+      PCollection<Row> rows = alignToContract(paths, toRows(input));
+      ShardFormats.of(format).checkSupported(rows.getSchema());
 
-      PCollection<Row> rows = toRows(input);
       String writeId = UUID.randomUUID().toString();
       PCollection<Manifest> committed =
           rows.apply(
-              "WriteAndCommit", new WriteCheckpoint(paths, format, writeId, getNumShards()));
+              "WriteAndCommit",
+              new WriteCheckpoint(paths, format, writeId, getNumShards(), getAppend()));
       return new CheckpointWriteResult(
           input.getPipeline(), committed, paths, format, rows.getSchema());
+    }
+
+    /**
+     * Registers this writer in its pipeline and, for an append, aligns its rows to the schema
+     * contract: the first appending writer's in this pipeline, else the one committed on
+     * storage, else this write's own schema.
+     */
+    private PCollection<Row> alignToContract(CheckpointPaths paths, PCollection<Row> rows) {
+      Schema candidate = rows.getSchema();
+      if (getAppend()) {
+        candidate = committedContract(paths).orElse(candidate);
+      }
+      String description =
+          String.format(
+              "CheckpointIO.write(\"%s\")%s on %s",
+              getCheckpointName(), getAppend() ? ".withAppend()" : "", rows.getName());
+      Schema contract =
+          WritersInPipeline.register(
+              rows.getPipeline(), paths, getAppend(), description, candidate);
+      if (!getAppend()) {
+        return rows;
+      }
+      SchemaAlignment alignment =
+          SchemaAlignment.plan(getCheckpointName(), contract, rows.getSchema(), getLenientSchema());
+      if (alignment.isIdentity()) {
+        return rows;
+      }
+      return rows.apply("AlignToContract", ParDo.of(new AlignRows(alignment)))
+          .setRowSchema(contract);
+    }
+
+    private static Optional<Schema> committedContract(CheckpointPaths paths) {
+      try {
+        return CommittedManifests.read(paths).stream().findFirst().map(Manifest::schema);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read the manifests of " + paths, e);
+      }
     }
 
     private CheckpointFormat resolveFormat(PCollection<?> input) {
@@ -217,7 +297,8 @@ public final class CheckpointIO {
                       "format",
                       getFormat() != null ? getFormat().name() : "from --checkpointFormat")
                   .withLabel("File format"))
-          .add(DisplayData.item("numShards", getNumShards()).withLabel("Shards (0 = runner)"));
+          .add(DisplayData.item("numShards", getNumShards()).withLabel("Shards (0 = runner)"))
+          .add(DisplayData.item("mode", getAppend() ? "APPEND" : "EXCLUSIVE").withLabel("Mode"));
       if (getContext() != null) {
         builder.add(DisplayData.item("root", getContext().root()).withLabel("Checkpoint root"));
       }
@@ -273,12 +354,12 @@ public final class CheckpointIO {
           getCheckpointName());
       checkRoot(context.root());
       ResolveCheckpoint.Resolved resolved = ResolveCheckpoint.resolve(context, getCheckpointName());
-      Manifest manifest = resolved.manifest();
+      Manifest first = resolved.first();
       return input
-          .apply("Manifest", Create.of(manifest).withCoder(SerializableCoder.of(Manifest.class)))
           .apply(
-              "Read",
-              new ReadCheckpoint(resolved.paths(), manifest.fileFormat(), manifest.schema()));
+              "Manifests",
+              Create.of(resolved.manifests()).withCoder(SerializableCoder.of(Manifest.class)))
+          .apply("Read", new ReadCheckpoint(resolved.paths(), first.fileFormat(), first.schema()));
     }
 
     @Override

@@ -9,13 +9,16 @@ import org.apache.beam.sdk.io.fs.ResourceId;
  * The files of one checkpoint, {@code {scopeTree}/{name}/}:
  *
  * <ul>
- *   <li>{@code manifest.json} — the commit; a checkpoint exists only once it does;
+ *   <li>{@code manifest.json} — the commit of an exclusive write; a checkpoint exists only once
+ *       it or an append manifest does;
+ *   <li>{@code manifest-{writeId}.json} — the commit of one appending (fan-in) write;
  *   <li>{@code part-{writeId}-{shard}-of-{count}{suffix}} — data shards;
  *   <li>{@code .tmp-{writeId}/} — a write's temporary files, which readers never look at.
  * </ul>
  */
 public final class CheckpointPaths implements Serializable {
   public static final String MANIFEST_FILE_NAME = "manifest.json";
+  static final String APPEND_MANIFEST_PREFIX = "manifest-";
   static final String SHARD_PREFIX = "part-";
   static final String TEMP_PREFIX = ".tmp-";
 
@@ -41,8 +44,19 @@ public final class CheckpointPaths implements Serializable {
     return tree.directory().resolve(encodedName, StandardResolveOptions.RESOLVE_DIRECTORY);
   }
 
+  /** The manifest of exclusive writes, replaced atomically by each. */
   public ResourceId manifest() {
     return file(MANIFEST_FILE_NAME);
+  }
+
+  /** The manifest of appending write {@code writeId}. */
+  public ResourceId appendManifest(String writeId) {
+    return file(APPEND_MANIFEST_PREFIX + writeId + ".json");
+  }
+
+  /** A glob that matches every append manifest of this checkpoint. */
+  public String appendManifestsGlob() {
+    return directory() + APPEND_MANIFEST_PREFIX + "*.json";
   }
 
   /** A file directly in the checkpoint directory, such as a shard named by a manifest. */

@@ -39,6 +39,15 @@ public abstract class Manifest implements Serializable {
 
   public abstract String beamVersion();
 
+  /** True for an appending (fan-in) write, which commits a manifest of its own. */
+  public abstract boolean append();
+
+  /**
+   * For an exclusive write: the append writes it replaced. Their manifests no longer count even
+   * while they are still on storage (they are deleted right after this commit).
+   */
+  public abstract List<String> supersedes();
+
   // Declared so that SerializableCoder sees value equality; AutoValue implements both.
   @Override
   public abstract boolean equals(Object other);
@@ -55,7 +64,7 @@ public abstract class Manifest implements Serializable {
   }
 
   public static Builder builder() {
-    return new AutoValue_Manifest.Builder();
+    return new AutoValue_Manifest.Builder().setAppend(false).setSupersedes(List.of());
   }
 
   /** Builds a manifest; {@link #shards} are sorted on build. */
@@ -80,6 +89,10 @@ public abstract class Manifest implements Serializable {
     public abstract Builder setLibraryVersion(String version);
 
     public abstract Builder setBeamVersion(String version);
+
+    public abstract Builder setAppend(boolean append);
+
+    public abstract Builder setSupersedes(List<String> writeIds);
 
     abstract List<ShardFile> shards();
 

@@ -37,6 +37,9 @@ public final class ManifestJson {
     root.put("id", manifest.id());
     root.put("writeId", manifest.writeId());
     root.put("fileFormat", manifest.fileFormat().name());
+    root.put("mode", manifest.append() ? "APPEND" : "EXCLUSIVE");
+    ArrayNode supersedes = root.putArray("supersedes");
+    manifest.supersedes().forEach(supersedes::add);
     root.set("schema", fieldsToJson(manifest.schema()));
     root.put("beamSchema", schemaToBase64(manifest.schema()));
     ArrayNode shards = root.putArray("shards");
@@ -82,7 +85,15 @@ public final class ManifestJson {
               required(shard, "rows").asLong(),
               required(shard, "bytes").asLong()));
     }
+    List<String> supersedes = new ArrayList<>();
+    JsonNode superseded = root.get("supersedes");
+    if (superseded != null) {
+      superseded.forEach(writeId -> supersedes.add(writeId.asText()));
+    }
+    JsonNode mode = root.get("mode");
     return Manifest.builder()
+        .setAppend(mode != null && mode.asText().equals("APPEND"))
+        .setSupersedes(supersedes)
         .setName(required(root, "name").asText())
         .setScope(CheckpointScope.valueOf(required(root, "scope").asText()))
         .setId(required(root, "id").asText())

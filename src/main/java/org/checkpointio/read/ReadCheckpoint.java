@@ -16,6 +16,7 @@ import org.checkpointio.CheckpointFormat;
 import org.checkpointio.CheckpointMetrics;
 import org.checkpointio.format.ShardFormats;
 import org.checkpointio.layout.CheckpointPaths;
+import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.Manifest;
 import org.checkpointio.manifest.ShardFile;
 
@@ -68,7 +69,7 @@ public final class ReadCheckpoint extends PTransform<PCollection<Manifest>, PCol
 
     @ProcessElement
     public void process(@Element Manifest manifest, OutputReceiver<PinnedShard> out) {
-      String manifestPath = paths.manifest().toString();
+      String manifestPath = CommittedManifests.location(paths, manifest).toString();
       for (ShardFile shard : manifest.shards()) {
         out.output(
             PinnedShard.of(

@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.checkpointio.CheckpointContext;
 import org.checkpointio.CheckpointNotFoundException;
 import org.checkpointio.CheckpointScope;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.manifest.Manifest;
-import org.checkpointio.manifest.ManifestFiles;
+import org.checkpointio.manifest.CommittedManifests;
 
 /**
  * Finds the committed manifest of a name at pipeline construction: RUN scope first, then
@@ -19,8 +18,15 @@ import org.checkpointio.manifest.ManifestFiles;
 public final class ResolveCheckpoint {
   private ResolveCheckpoint() {}
 
-  /** A manifest and the paths it was found at. */
-  public record Resolved(Manifest manifest, CheckpointPaths paths) {}
+  /**
+   * The live manifests of a checkpoint (one for an exclusive write, one per append) and the
+   * paths they were found at. All share the checkpoint's schema and format.
+   */
+  public record Resolved(List<Manifest> manifests, CheckpointPaths paths) {
+    public Manifest first() {
+      return manifests.get(0);
+    }
+  }
 
   /**
    * @throws CheckpointNotFoundException if neither scope has a committed manifest of the name
@@ -33,9 +39,9 @@ public final class ResolveCheckpoint {
     }
     for (CheckpointScope scope : scopes) {
       CheckpointPaths paths = context.paths(scope, name);
-      Optional<Manifest> manifest = read(paths);
-      if (manifest.isPresent()) {
-        return new Resolved(manifest.get(), paths);
+      List<Manifest> manifests = read(paths);
+      if (!manifests.isEmpty()) {
+        return new Resolved(manifests, paths);
       }
       tried.add(paths.manifest().toString());
     }
@@ -45,9 +51,9 @@ public final class ResolveCheckpoint {
     throw new CheckpointNotFoundException(name, tried);
   }
 
-  private static Optional<Manifest> read(CheckpointPaths paths) {
+  private static List<Manifest> read(CheckpointPaths paths) {
     try {
-      return ManifestFiles.read(paths.manifest());
+      return CommittedManifests.read(paths);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

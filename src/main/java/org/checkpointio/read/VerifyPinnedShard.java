@@ -50,14 +50,14 @@ final class VerifyPinnedShard extends DoFn<PinnedShard, String> {
   private static CheckpointCorruptedException missing(PinnedShard shard) throws IOException {
     Optional<Manifest> current =
         ManifestFiles.read(FileSystems.matchNewResource(shard.manifestPath(), false));
-    if (current.isPresent() && !current.get().writeId().equals(shard.writeId())) {
+    if (current.isEmpty() || !current.get().writeId().equals(shard.writeId())) {
+      String by = current.map(m -> " by write " + m.writeId()).orElse("");
       return new CheckpointCorruptedException(
           shard.path(),
           String.format(
-              "Shard %s of write %s is gone: the checkpoint was overwritten by write %s (and the "
-                  + "old shards collected) after this read resolved it. Re-run the read to see "
-                  + "the new data.",
-              shard.path(), shard.writeId(), current.get().writeId()));
+              "Shard %s of write %s is gone: the checkpoint was overwritten%s (and the old shards "
+                  + "collected) after this read resolved it. Re-run the read to see the new data.",
+              shard.path(), shard.writeId(), by));
     }
     return new CheckpointCorruptedException(
         shard.path(),

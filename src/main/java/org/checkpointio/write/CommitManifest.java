@@ -19,7 +19,10 @@ import org.checkpointio.CheckpointFormat;
 import org.checkpointio.CheckpointMetrics;
 import org.checkpointio.cleanup.DeleteDirectoryTree;
 import org.checkpointio.layout.CheckpointPaths;
+import org.checkpointio.SchemaMismatchException;
+import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.LibraryVersion;
+import org.checkpointio.schema.SchemaAlignment;
 import org.checkpointio.manifest.Manifest;
 import org.checkpointio.manifest.ManifestFiles;
 import org.checkpointio.manifest.ShardFile;
@@ -27,8 +30,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single commit step of a write: runs once, after every shard is final, writes the manifest
- * atomically, then deletes the shards of superseded or never-committed writes of the name.
+ * The single commit step of a write: runs once, after every shard is final, and writes the
+ * manifest atomically.
+ *
+ * <ul>
+ *   <li>Exclusive: {@code manifest.json} is replaced; it names the append manifests it supersedes,
+ *       which are then deleted, and so are all shards no live manifest lists (older writes and
+ *       writes that never committed).
+ *   <li>Append: the write's own {@code manifest-{writeId}.json}; nothing else is touched. The
+ *       schema must still equal the contract on storage (another job may have committed first).
+ * </ul>
  *
  * <p>Idempotent: a retried bundle writes the same manifest again and deletes nothing more.
  *
@@ -43,17 +54,25 @@ final class CommitManifest extends DoFn<List<ShardFile>, Manifest> {
   private final String writeId;
   private final CheckpointFormat format;
   private final Schema schema;
+  private final boolean append;
   private final Counter rowsWritten;
   private final Counter bytesWritten;
   private final Counter filesWritten;
 
-  CommitManifest(CheckpointPaths paths, String writeId, CheckpointFormat format, Schema schema) {
+  CommitManifest(
+      CheckpointPaths paths,
+      String writeId,
+      CheckpointFormat format,
+      Schema schema,
+      boolean append) {
     this.paths = paths;
+    this.append = append;
     this.writeId = writeId;
     this.format = format;
     this.schema = schema;
     String name = paths.name();
-    this.rowsWritten = Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.rowsWritten(name));
+    this.rowsWritten =
+        Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.rowsWritten(name));
     this.bytesWritten =
         Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.bytesWritten(name));
     this.filesWritten =
@@ -63,8 +82,11 @@ final class CommitManifest extends DoFn<List<ShardFile>, Manifest> {
   @ProcessElement
   public void process(@Element List<ShardFile> shards, OutputReceiver<Manifest> out)
       throws IOException {
+    List<Manifest> live = CommittedManifests.read(paths);
     Manifest manifest =
         Manifest.builder()
+            .setAppend(append)
+            .setSupersedes(append ? List.of() : appendWriteIds(live))
             .setName(paths.name())
             .setScope(paths.tree().scope())
             .setId(paths.tree().id())
@@ -76,8 +98,14 @@ final class CommitManifest extends DoFn<List<ShardFile>, Manifest> {
             .setLibraryVersion(LibraryVersion.library())
             .setBeamVersion(LibraryVersion.beam())
             .build();
-    ManifestFiles.commit(manifest, paths.manifest());
-    int collected = deleteUnlistedShards(manifest);
+    int collected = 0;
+    if (append) {
+      checkContract(live);
+      ManifestFiles.commit(manifest, paths.appendManifest(writeId));
+    } else {
+      ManifestFiles.commit(manifest, paths.manifest());
+      collected = collectSuperseded(manifest);
+    }
     removeTempDirectory();
     rowsWritten.inc(manifest.totalRows());
     bytesWritten.inc(manifest.totalBytes());
@@ -87,7 +115,7 @@ final class CommitManifest extends DoFn<List<ShardFile>, Manifest> {
             + "collected {} superseded shards",
         paths.name(),
         writeId,
-        paths.manifest(),
+        CommittedManifests.location(paths, manifest),
         manifest.totalRows(),
         manifest.totalBytes(),
         manifest.shards().size(),
@@ -108,10 +136,42 @@ final class CommitManifest extends DoFn<List<ShardFile>, Manifest> {
     }
   }
 
-  /** Deletes shards the new manifest does not list: older writes and writes that never committed. */
-  private int deleteUnlistedShards(Manifest manifest) throws IOException {
+  private static List<String> appendWriteIds(List<Manifest> live) {
+    return live.stream().filter(Manifest::append).map(Manifest::writeId).toList();
+  }
+
+  /**
+   * The construction-time alignment used the contract seen then; a writer in another job may
+   * have committed a different one since. Committing anyway would make the union unreadable.
+   */
+  private void checkContract(List<Manifest> live) {
+    if (live.isEmpty() || live.get(0).schema().equals(schema)) {
+      return;
+    }
+    Schema contract = live.get(0).schema();
+    SchemaAlignment.plan(paths.name(), contract, schema, false); // names the field, if one
+    throw new SchemaMismatchException(
+        paths.name(),
+        "(whole schema)",
+        contract.toString(),
+        schema.toString(),
+        "Another writer committed this contract while this write ran; re-run this write so that "
+            + "it aligns to it.");
+  }
+
+  /**
+   * Deletes the append manifests the new exclusive manifest supersedes, then every shard no live
+   * manifest lists: older writes and writes that never committed.
+   */
+  private int collectSuperseded(Manifest manifest) throws IOException {
+    List<ResourceId> supersededManifests =
+        manifest.supersedes().stream().map(paths::appendManifest).toList();
+    FileSystems.delete(supersededManifests, StandardMoveOptions.IGNORE_MISSING_FILES);
     Set<String> listed =
-        manifest.shards().stream().map(ShardFile::fileName).collect(Collectors.toSet());
+        CommittedManifests.read(paths).stream()
+            .flatMap(live -> live.shards().stream())
+            .map(ShardFile::fileName)
+            .collect(Collectors.toSet());
     MatchResult match =
         FileSystems.match(List.of(paths.allShardsGlob()), EmptyMatchTreatment.ALLOW).get(0);
     if (match.status() != MatchResult.Status.OK) {

@@ -31,10 +31,16 @@ public final class WriteCheckpoint extends PTransform<PCollection<Row>, PCollect
   private final CheckpointFormat format;
   private final String writeId;
   private final int numShards;
+  private final boolean append;
 
   public WriteCheckpoint(
-      CheckpointPaths paths, CheckpointFormat format, String writeId, int numShards) {
+      CheckpointPaths paths,
+      CheckpointFormat format,
+      String writeId,
+      int numShards,
+      boolean append) {
     this.paths = paths;
+    this.append = append;
     this.format = format;
     this.writeId = writeId;
     this.numShards = numShards;
@@ -61,7 +67,7 @@ public final class WriteCheckpoint extends PTransform<PCollection<Row>, PCollect
         .setCoder(SerializableCoder.of(ShardFile.class))
         .apply("CollectShards", Combine.globally(new CollectShards()))
         .setCoder(ListCoder.of(SerializableCoder.of(ShardFile.class)))
-        .apply("CommitManifest", ParDo.of(new CommitManifest(paths, writeId, format, schema)))
+        .apply("CommitManifest", ParDo.of(new CommitManifest(paths, writeId, format, schema, append)))
         .setCoder(SerializableCoder.of(Manifest.class));
   }
 
