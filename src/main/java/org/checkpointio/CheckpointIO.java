@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.transforms.Convert;
@@ -18,12 +19,16 @@ import org.apache.beam.sdk.transforms.Wait;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PInput;
 import org.apache.beam.sdk.values.POutput;
 import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.joda.time.Duration;
 import org.checkpointio.cleanup.DeleteScopeTree;
 import org.checkpointio.cleanup.DeletedTree;
+import org.checkpointio.cleanup.SweepExpiredTrees;
+import org.checkpointio.cleanup.SweptTree;
 import org.checkpointio.format.ShardFormats;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.layout.PathSegment;
@@ -113,6 +118,141 @@ public final class CheckpointIO {
   public static Cleanup cleanup(CheckpointContext context) {
     checkArgument(context != null, "context can not be null: pass the pipeline's context");
     return new Cleanup(context, List.of(CheckpointScope.RUN), List.of(), false);
+  }
+
+  /**
+   * Deletes every scope tree under {@code root} (RUN and CORRELATION) whose newest file is older
+   * than the age given with {@link Sweep#olderThan}; for trees left behind by pipelines that
+   * failed before their cleanup stage. A tree with any recent file is never touched.
+   */
+  public static Sweep sweep(String root) {
+    checkArgument(
+        root != null && !root.isBlank(),
+        "sweep needs a root, but got '%s': pass the --checkpointRoot the pipelines write to",
+        root);
+    return new Sweep(root, null, false);
+  }
+
+  /**
+   * Reuse on retry: when checkpoint {@code name} is committed in the context's CORRELATION scope
+   * (an earlier attempt of this workflow run wrote it), reads it and never applies {@code
+   * producer}; otherwise applies {@code producer}, writes its output as that CORRELATION
+   * checkpoint and passes the rows on, read back from the committed checkpoint so that every
+   * later step runs only once the checkpoint is safe.
+   *
+   * <p>Everything inside {@code producer} is skipped on reuse; steps upstream of its input are
+   * not, so root the producer at {@code PBegin} to skip the most work.
+   */
+  public static <InputT extends PInput> ReuseOrCompute<InputT> reuseOrCompute(
+      String name, PTransform<InputT, ? extends PCollection<?>> producer) {
+    PathSegment.encode("checkpoint name", name);
+    checkArgument(producer != null, "producer can not be null: pass the transform to reuse");
+    return new ReuseOrCompute<>(name, producer, null);
+  }
+
+  /** Implementation of {@link #reuseOrCompute}. */
+  public static final class ReuseOrCompute<InputT extends PInput>
+      extends PTransform<InputT, PCollection<Row>> {
+    private final String name;
+    private final transient PTransform<InputT, ? extends PCollection<?>> producer;
+    private final @Nullable CheckpointContext context;
+
+    private ReuseOrCompute(
+        String name,
+        PTransform<InputT, ? extends PCollection<?>> producer,
+        @Nullable CheckpointContext context) {
+      this.name = name;
+      this.producer = producer;
+      this.context = context;
+    }
+
+    /** The context; it needs a correlation id, shared by every attempt of the workflow run. */
+    public ReuseOrCompute<InputT> in(CheckpointContext context) {
+      checkArgument(context != null, "context can not be null: use CheckpointContext.of(...)");
+      return new ReuseOrCompute<>(name, producer, context);
+    }
+
+    @Override
+    public PCollection<Row> expand(InputT input) {
+      checkArgument(
+          context != null,
+          "CheckpointIO.reuseOrCompute(\"%s\", ...) has no context: add .in(context)",
+          name);
+      checkRoot(context.root());
+      CheckpointPaths paths = context.paths(CheckpointScope.CORRELATION, name);
+      List<Manifest> committed;
+      try {
+        committed = CommittedManifests.read(paths);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read the manifests of " + paths, e);
+      }
+      if (!committed.isEmpty()) {
+        return readCommitted(
+            input.getPipeline().begin(), "Reuse", new ResolveCheckpoint.Resolved(committed, paths));
+      }
+      CheckpointWriteResult written =
+          Pipeline.applyTransform("Compute", input, producer)
+              .apply(
+                  "Checkpoint",
+                  CheckpointIO.write(name).to(context).withScope(CheckpointScope.CORRELATION));
+      return input.getPipeline().apply("PassOn", CheckpointIO.read(written));
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      builder.add(DisplayData.item("name", name).withLabel("Checkpoint name"))
+          .add(DisplayData.item("scope", CheckpointScope.CORRELATION.name()));
+      if (context != null) {
+        builder.add(DisplayData.item("root", context.root()).withLabel("Checkpoint root"));
+      }
+    }
+  }
+
+  /** Implementation of {@link #sweep}. */
+  public static final class Sweep extends PTransform<PBegin, PCollection<SweptTree>> {
+    private final String root;
+    private final @Nullable Duration maxAge;
+    private final boolean dryRun;
+
+    private Sweep(String root, @Nullable Duration maxAge, boolean dryRun) {
+      this.root = root;
+      this.maxAge = maxAge;
+      this.dryRun = dryRun;
+    }
+
+    /** The age past which a tree whose newest file is older gets deleted. Required. */
+    public Sweep olderThan(Duration maxAge) {
+      checkArgument(
+          maxAge != null && maxAge.isLongerThan(Duration.ZERO),
+          "olderThan must be a positive duration such as Duration.standardHours(72), but was %s",
+          maxAge);
+      return new Sweep(root, maxAge, dryRun);
+    }
+
+    /** Only list what would be deleted (directory, files, bytes, newest file); delete nothing. */
+    public Sweep withDryRun(boolean dryRun) {
+      return new Sweep(root, maxAge, dryRun);
+    }
+
+    @Override
+    public PCollection<SweptTree> expand(PBegin input) {
+      checkArgument(
+          maxAge != null,
+          "CheckpointIO.sweep(\"%s\") needs an age: add .olderThan(Duration.standardHours(72))",
+          root);
+      checkRoot(root);
+      return input.apply("SweepExpiredTrees", new SweepExpiredTrees(root, maxAge, dryRun));
+    }
+
+    @Override
+    public void populateDisplayData(DisplayData.Builder builder) {
+      super.populateDisplayData(builder);
+      builder
+          .add(DisplayData.item("root", root).withLabel("Checkpoint root"))
+          .add(DisplayData.item("olderThan", String.valueOf(maxAge)).withLabel("Maximum age"))
+          .add(DisplayData.item("dryRun", dryRun));
+    }
   }
 
   /** Implementation of {@link #write}. */
@@ -353,13 +493,8 @@ public final class CheckpointIO {
               + "options)) or .from(CheckpointContext.of(root, runId))",
           getCheckpointName());
       checkRoot(context.root());
-      ResolveCheckpoint.Resolved resolved = ResolveCheckpoint.resolve(context, getCheckpointName());
-      Manifest first = resolved.first();
-      return input
-          .apply(
-              "Manifests",
-              Create.of(resolved.manifests()).withCoder(SerializableCoder.of(Manifest.class)))
-          .apply("Read", new ReadCheckpoint(resolved.paths(), first.fileFormat(), first.schema()));
+      return readCommitted(
+          input, "Read", ResolveCheckpoint.resolve(context, getCheckpointName()));
     }
 
     @Override
@@ -469,6 +604,17 @@ public final class CheckpointIO {
     if (!valid) {
       throw new IllegalArgumentException(String.format(message, args));
     }
+  }
+
+  /** Reads the manifests a read resolved while the pipeline was built, and nothing else. */
+  private static PCollection<Row> readCommitted(
+      PBegin begin, String name, ResolveCheckpoint.Resolved resolved) {
+    Manifest first = resolved.first();
+    return begin
+        .apply(
+            name + "Manifests",
+            Create.of(resolved.manifests()).withCoder(SerializableCoder.of(Manifest.class)))
+        .apply(name, new ReadCheckpoint(resolved.paths(), first.fileFormat(), first.schema()));
   }
 
   /** Fails at construction when no Beam file system serves the root's scheme. */

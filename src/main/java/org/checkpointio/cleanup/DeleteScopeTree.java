@@ -2,7 +2,6 @@ package org.checkpointio.cleanup;
 
 import java.io.IOException;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.checkpointio.CheckpointMetrics;
@@ -19,13 +18,6 @@ public final class DeleteScopeTree extends DoFn<ScopeTree, DeletedTree> {
   private static final Logger LOG = LoggerFactory.getLogger(DeleteScopeTree.class);
 
   private final boolean failOnError;
-  private final Counter filesDeleted =
-      Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.FILES_DELETED);
-  private final Counter bytesDeleted =
-      Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.BYTES_DELETED);
-  private final Counter deleteFailures =
-      Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.DELETE_FAILURES);
-
   public DeleteScopeTree(boolean failOnError) {
     this.failOnError = failOnError;
   }
@@ -33,24 +25,38 @@ public final class DeleteScopeTree extends DoFn<ScopeTree, DeletedTree> {
   @ProcessElement
   public void process(@Element ScopeTree tree, OutputReceiver<DeletedTree> out)
       throws IOException, InterruptedException {
-    ResourceId directory = checkedDirectory(tree);
-    DeletedTree result = DeleteDirectoryTree.delete(directory);
-    filesDeleted.inc(result.filesDeleted());
-    bytesDeleted.inc(result.bytesDeleted());
-    deleteFailures.inc(result.failures());
-    LOG.info(
-        "Cleaned checkpoint tree {}: deleted {} files ({} bytes), {} failures",
-        directory,
-        result.filesDeleted(),
-        result.bytesDeleted(),
-        result.failures());
+    DeletedTree result = deleteTree(tree);
     if (result.failures() > 0 && failOnError) {
       throw new IOException(
           String.format(
               "Cleanup of %s left %d of %d files undeleted (see the log for each file)",
-              directory, result.failures(), result.failures() + result.filesDeleted()));
+              result.directory(), result.failures(), result.failures() + result.filesDeleted()));
     }
     out.output(result);
+  }
+
+  /**
+   * Deletes one scope tree, counts it in the {@code CheckpointIO} metrics (when running inside a
+   * pipeline) and logs one line. Used by cleanup, the TTL sweep and the launcher.
+   */
+  public static DeletedTree deleteTree(ScopeTree tree) throws IOException, InterruptedException {
+    ResourceId directory = checkedDirectory(tree);
+    DeletedTree result = DeleteDirectoryTree.delete(directory);
+    Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.FILES_DELETED)
+        .inc(result.filesDeleted());
+    Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.BYTES_DELETED)
+        .inc(result.bytesDeleted());
+    Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.DELETE_FAILURES)
+        .inc(result.failures());
+    LOG.info(
+        "Cleaned checkpoint tree {} ({} {}): deleted {} files ({} bytes), {} failures",
+        directory,
+        ScopeTree.idLabel(tree.scope()),
+        tree.id(),
+        result.filesDeleted(),
+        result.bytesDeleted(),
+        result.failures());
+    return result;
   }
 
   /** The tree's directory: exactly one encoded segment below the root's scope directory. */

@@ -1,0 +1,59 @@
+package org.checkpointio.cleanup;
+
+import java.io.IOException;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.checkpointio.layout.ScopeTree;
+import org.joda.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes a scope tree whose newest file is older than the maximum age, or only reports it in a
+ * dry run. The age is checked again right before deleting, so a tree that received a file since
+ * it was listed is left alone.
+ */
+final class SweepExpiredTree extends DoFn<SweptTree, SweptTree> {
+  private static final Logger LOG = LoggerFactory.getLogger(SweepExpiredTree.class);
+
+  private final String root;
+  private final Duration maxAge;
+  private final boolean dryRun;
+
+  SweepExpiredTree(String root, Duration maxAge, boolean dryRun) {
+    this.root = root;
+    this.maxAge = maxAge;
+    this.dryRun = dryRun;
+  }
+
+  @ProcessElement
+  public void process(@Element SweptTree tree, OutputReceiver<SweptTree> out)
+      throws IOException, InterruptedException {
+    long cutoff = System.currentTimeMillis() - maxAge.getMillis();
+    if (tree.newestFileMillis() >= cutoff) {
+      return;
+    }
+    if (dryRun) {
+      LOG.info(
+          "Sweep (dry run) would delete {}: {} files, {} bytes, newest file {}",
+          tree.directory(), tree.files(), tree.bytes(), new org.joda.time.Instant(
+              tree.newestFileMillis()));
+      out.output(tree);
+      return;
+    }
+    if (!stillExpired(tree, cutoff)) {
+      LOG.info("Sweep keeps {}: it received a file since it was listed", tree.directory());
+      return;
+    }
+    DeleteScopeTree.deleteTree(ScopeTree.of(root, tree.scope(), tree.id()));
+    out.output(tree.asDeleted());
+  }
+
+  private boolean stillExpired(SweptTree tree, long cutoff) throws IOException {
+    for (SweptTree now : FindScopeTrees.summarise(root, tree.scope())) {
+      if (now.directory().equals(tree.directory())) {
+        return now.newestFileMillis() < cutoff;
+      }
+    }
+    return false; // gone already
+  }
+}
