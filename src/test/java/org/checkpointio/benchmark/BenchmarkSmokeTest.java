@@ -1,0 +1,20 @@
+package org.checkpointio.benchmark;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Runs the benchmark at a tiny size so that it cannot rot; its figures mean nothing here. */
+class BenchmarkSmokeTest {
+  @Test
+  void everyCandidateWritesAndReadsAndTheReportHasItsRatios() throws Exception {
+    String report = CheckpointBenchmark.run(Map.of("rows", "2000,4000", "reps", "1"));
+    assertTrue(report.contains("| 2,000 | CheckpointIO PARQUET | direct | write |"), report);
+    assertTrue(report.contains("| 4,000 | FileIO+ParquetIO | direct | read |"), report);
+    assertTrue(report.contains("| 2,000 | parquet-java | none | read |"), report);
+    assertTrue(report.contains("CheckpointIO PARQUET ÷ FileIO+ParquetIO"), report);
+    assertTrue(report.contains("CheckpointIO PARQUET ÷ parquet-java"), report);
+    assertTrue(report.contains("time at 4,000 ÷ time at 2,000 rows"), report);
+  }
+}

@@ -1,0 +1,23 @@
+package org.checkpointio.benchmark;
+
+import java.nio.file.Path;
+
+/** One way of writing the orders table and reading it back, timed separately. */
+interface Candidate {
+  /** For the table, e.g. "CheckpointIO PARQUET". */
+  String name();
+
+  /** "direct", "flink", or "none" for the no-Beam floor. */
+  String runner();
+
+  /** Which group's ratios it belongs to: "checkpoint", "baseline" or "raw". */
+  String kind();
+
+  /** The file format, for pairing a candidate with its baseline and floor. */
+  String format();
+
+  Measurement write(long rows, Path dir) throws Exception;
+
+  /** Reads everything back, failing unless exactly {@code rows} rows come back. */
+  Measurement read(long rows, Path dir) throws Exception;
+}

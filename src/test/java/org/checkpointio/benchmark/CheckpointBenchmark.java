@@ -1,0 +1,214 @@
+package org.checkpointio.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.checkpointio.CheckpointFormat;
+
+/**
+ * Measures CheckpointIO against what a Beam user writes instead and against the no-Beam floor,
+ * in one JVM on the same generated data, and prints a table of medians and ratios.
+ *
+ * <p>Options: {@code --rows=1000000,4000000} {@code --reps=3} {@code --runners=direct,flink}
+ * {@code --out=target/benchmark.md}.
+ */
+public final class CheckpointBenchmark {
+  private CheckpointBenchmark() {}
+
+  /** Medians of one candidate at one size. */
+  record Result(Candidate candidate, long rows, Measurement write, Measurement read) {
+    double total() {
+      return write.seconds() + read.seconds();
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = parse(args);
+    String report = run(options);
+    System.out.println(report);
+    Path out = Path.of(options.getOrDefault("out", "target/benchmark.md"));
+    Files.createDirectories(out.toAbsolutePath().getParent());
+    Files.writeString(out, report);
+    System.out.println("Written to " + out.toAbsolutePath());
+  }
+
+  static String run(Map<String, String> options) throws Exception {
+    long[] sizes =
+        Arrays.stream(options.getOrDefault("rows", "1000000,4000000").split(","))
+            .mapToLong(Long::parseLong)
+            .toArray();
+    int reps = Integer.parseInt(options.getOrDefault("reps", "3"));
+    List<String> runners = List.of(options.getOrDefault("runners", "direct").split(","));
+    List<Candidate> candidates = candidates(runners);
+
+    List<Result> results = new ArrayList<>();
+    for (long rows : sizes) {
+      for (Candidate candidate : candidates) {
+        results.add(measure(candidate, rows, reps));
+      }
+    }
+    return report(results, reps);
+  }
+
+  private static List<Candidate> candidates(List<String> runners) {
+    List<Candidate> candidates = new ArrayList<>();
+    for (String runner : runners) {
+      for (CheckpointFormat format : CheckpointFormat.values()) {
+        candidates.add(new CheckpointCandidate(format, runner));
+      }
+      candidates.add(new ParquetIoBaseline(runner));
+    }
+    candidates.add(new RawParquetFloor());
+    return candidates;
+  }
+
+  private static Result measure(Candidate candidate, long rows, int reps) throws Exception {
+    List<Measurement> writes = new ArrayList<>();
+    List<Measurement> reads = new ArrayList<>();
+    for (int rep = 0; rep < reps; rep++) {
+      Path dir = Files.createTempDirectory("checkpointio-bench");
+      try {
+        writes.add(candidate.write(rows, dir));
+        reads.add(candidate.read(rows, dir));
+      } finally {
+        deleteRecursively(dir);
+      }
+    }
+    return new Result(candidate, rows, median(writes), median(reads));
+  }
+
+  private static Measurement median(List<Measurement> measurements) {
+    List<Measurement> sorted = new ArrayList<>(measurements);
+    sorted.sort(Comparator.comparingDouble(Measurement::seconds));
+    return sorted.get(sorted.size() / 2);
+  }
+
+  private static String report(List<Result> results, int reps) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "Medians of %d repetitions; %s, %d cores, max heap %d MiB.%n%n",
+            reps,
+            System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+            Runtime.getRuntime().availableProcessors(),
+            Runtime.getRuntime().maxMemory() >> 20));
+    out.append(
+        "| rows | candidate | runner | op | seconds | rows/s | MB/s | bytes on disk | peak heap MiB |\n");
+    out.append("|---:|---|---|---|---:|---:|---:|---:|---:|\n");
+    for (Result result : results) {
+      row(out, result, "write", result.write());
+      row(out, result, "read", result.read());
+    }
+    out.append("\n| rows | runner | ratio | write | read | write+read |\n|---:|---|---|---:|---:|---:|\n");
+    for (Result result : results) {
+      if (!result.candidate().kind().equals("checkpoint")) {
+        continue;
+      }
+      find(results, result, "baseline")
+          .ifPresent(baseline -> ratio(out, result, baseline, "÷ " + baseline.candidate().name()));
+      find(results, result, "raw")
+          .ifPresent(raw -> ratio(out, result, raw, "÷ " + raw.candidate().name()));
+    }
+    scaling(out, results);
+    return out.toString();
+  }
+
+  private static java.util.Optional<Result> find(List<Result> results, Result of, String kind) {
+    return results.stream()
+        .filter(r -> r.rows() == of.rows() && r.candidate().kind().equals(kind))
+        .filter(r -> r.candidate().format().equals(of.candidate().format()))
+        .filter(r -> kind.equals("raw") || r.candidate().runner().equals(of.candidate().runner()))
+        .findFirst();
+  }
+
+  private static void row(StringBuilder out, Result result, String op, Measurement m) {
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "| %,d | %s | %s | %s | %.2f | %,.0f | %.1f | %,d | %d |%n",
+            result.rows(),
+            result.candidate().name(),
+            result.candidate().runner(),
+            op,
+            m.seconds(),
+            result.rows() / m.seconds(),
+            m.bytesOnDisk() / 1e6 / m.seconds(),
+            m.bytesOnDisk(),
+            m.peakHeapBytes() >> 20));
+  }
+
+  private static void ratio(StringBuilder out, Result result, Result other, String label) {
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "| %,d | %s | %s %s | %.2f | %.2f | %.2f |%n",
+            result.rows(),
+            result.candidate().runner(),
+            result.candidate().name(),
+            label,
+            result.write().seconds() / other.write().seconds(),
+            result.read().seconds() / other.read().seconds(),
+            result.total() / other.total()));
+  }
+
+  /** How time grows with rows: each candidate's time at the largest size over the smallest. */
+  private static void scaling(StringBuilder out, List<Result> results) {
+    long smallest = results.stream().mapToLong(Result::rows).min().orElse(0);
+    long largest = results.stream().mapToLong(Result::rows).max().orElse(0);
+    if (smallest == largest) {
+      return;
+    }
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%n| candidate | runner | time at %,d ÷ time at %,d rows (%.1f× the rows) |%n|---|---|---:|%n",
+            largest, smallest, (double) largest / smallest));
+    Map<String, Result> small = new LinkedHashMap<>();
+    for (Result r : results) {
+      if (r.rows() == smallest) {
+        small.put(r.candidate().name() + "/" + r.candidate().runner(), r);
+      }
+    }
+    for (Result r : results) {
+      Result base = small.get(r.candidate().name() + "/" + r.candidate().runner());
+      if (r.rows() == largest && base != null) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %.2f |%n",
+                r.candidate().name(),
+                r.candidate().runner(),
+                r.total() / base.total()));
+      }
+    }
+  }
+
+  private static Map<String, String> parse(String[] args) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (String arg : args) {
+      if (!arg.startsWith("--") || !arg.contains("=")) {
+        throw new IllegalArgumentException(
+            "Unknown argument '" + arg + "': use --rows=..., --reps=..., --runners=..., --out=...");
+      }
+      options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+    }
+    return options;
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}
