@@ -3,6 +3,8 @@ package org.checkpointio;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
@@ -14,13 +16,35 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
-/** Real pipelines on the DirectRunner, and what tests ask of their results and files. */
+/** Real pipelines on a real runner, and what tests ask of their results and files. */
 public final class TestPipelines {
   private TestPipelines() {}
 
+  /**
+   * The runners tests run on, each in local mode. Named by option, not by class, so that tests
+   * compile where the Flink and Spark runners are not on the classpath (see pom.xml).
+   */
+  public enum Runner {
+    DIRECT("--runner=DirectRunner"),
+    FLINK("--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"),
+    SPARK("--runner=SparkRunner", "--sparkMaster=local[2]");
+
+    private final List<String> args;
+
+    Runner(String... args) {
+      this.args = List.of(args);
+    }
+  }
+
+  /** A pipeline on the DirectRunner. */
   public static Pipeline create(String... args) {
-    PipelineOptions options = PipelineOptionsFactory.fromArgs(args).create();
-    options.setRunner(org.apache.beam.runners.direct.DirectRunner.class);
+    return create(Runner.DIRECT, args);
+  }
+
+  public static Pipeline create(Runner runner, String... args) {
+    List<String> all = new ArrayList<>(runner.args);
+    all.addAll(Arrays.asList(args));
+    PipelineOptions options = PipelineOptionsFactory.fromArgs(all.toArray(String[]::new)).create();
     return Pipeline.create(options);
   }
 
