@@ -2,7 +2,10 @@ package org.checkpointio;
 
 import org.junit.jupiter.api.Tag;
 
-/** The conformance suite on the FlinkRunner in local mode, parallelism 2 (Surefire execution "flink"). */
+/**
+ * The conformance suite on the FlinkRunner, local with parallelism 2 (Surefire execution
+ * "flink").
+ */
 @Tag("flink")
 class FlinkRunnerConformanceTest extends RunnerConformanceTest {
   FlinkRunnerConformanceTest() {

@@ -1,5 +1,6 @@
 package org.checkpointio;
 
+import static org.checkpointio.TestPipelines.assertHoldsExactlyItsCommit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,11 +9,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
@@ -22,11 +21,9 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.checkpointio.TestPipelines.Runner;
 import org.checkpointio.cleanup.DeletedTree;
-import org.checkpointio.format.ShardFormats;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.manifest.Manifest;
 import org.checkpointio.manifest.ManifestFiles;
-import org.checkpointio.manifest.ShardFile;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -63,9 +60,6 @@ abstract class RunnerConformanceTest {
   /** Manifests committed by the producer job, by checkpoint name. */
   private final Map<String, Manifest> produced = new HashMap<>();
 
-  /** Every file outside the run tree that cleanup deletes, as the consumer job left them. */
-  private List<String> neighbours;
-
   RunnerConformanceTest(Runner runner) {
     this.runner = runner;
   }
@@ -77,6 +71,10 @@ abstract class RunnerConformanceTest {
   /** Another run of the workflow, whose files cleanup of run-1 must not touch. */
   private CheckpointContext otherRun() {
     return CheckpointContext.of(root.toString(), "run-2").withCorrelationId("corr-1");
+  }
+
+  private CheckpointPaths runPaths(String name) {
+    return context().paths(CheckpointScope.RUN, name);
   }
 
   private static String allTypesName(CheckpointFormat format) {
@@ -111,7 +109,7 @@ abstract class RunnerConformanceTest {
 
     for (CheckpointFormat format : CheckpointFormat.values()) {
       String name = allTypesName(format);
-      Manifest manifest = assertHoldsExactlyItsCommit(context().paths(CheckpointScope.RUN, name));
+      Manifest manifest = assertHoldsExactlyItsCommit(runPaths(name));
       assertEquals(format, manifest.fileFormat());
       assertEquals(3, manifest.shards().size(), name + " was written with 3 shards");
       assertEquals(ALL_TYPES.size(), manifest.totalRows(), name + " manifest rows");
@@ -122,7 +120,7 @@ abstract class RunnerConformanceTest {
           ALL_TYPES.size(), TestPipelines.counter(result, CheckpointMetrics.rowsRead(name)));
       produced.put(name, manifest);
     }
-    produced.put("orders", assertHoldsExactlyItsCommit(context().paths(CheckpointScope.RUN, "orders")));
+    produced.put("orders", assertHoldsExactlyItsCommit(runPaths("orders")));
     assertHoldsExactlyItsCommit(context().paths(CheckpointScope.CORRELATION, "orders"));
     assertHoldsExactlyItsCommit(otherRun().paths(CheckpointScope.RUN, "orders"));
     jobsPassed = 1;
@@ -152,17 +150,16 @@ abstract class RunnerConformanceTest {
         .containsInAnyOrder(SECOND_ORDERS);
     TestPipelines.run(pipeline);
 
-    Manifest second = assertHoldsExactlyItsCommit(context().paths(CheckpointScope.RUN, "orders"));
+    Manifest second = assertHoldsExactlyItsCommit(runPaths("orders"));
     assertNotEquals(produced.get("orders").writeId(), second.writeId());
     assertEquals(SECOND_ORDERS.size(), second.totalRows());
     for (CheckpointFormat format : CheckpointFormat.values()) {
       String name = allTypesName(format);
       assertEquals(
           produced.get(name),
-          ManifestFiles.read(context().paths(CheckpointScope.RUN, name).manifest()).get(),
+          ManifestFiles.read(runPaths(name).manifest()).get(),
           "reading " + name + " left its commit as it was");
     }
-    neighbours = filesOutside(root.resolve("runs/run-1"));
     jobsPassed = 2;
   }
 
@@ -171,8 +168,10 @@ abstract class RunnerConformanceTest {
   void finalJobReadsTheReWriteThenCleanupDeletesExactlyTheRunTree() throws Exception {
     assumeTrue(jobsPassed == 2, "an earlier job failed");
     Path runTree = root.resolve("runs/run-1");
+    Files.writeString(root.resolve("runs/run-10"), "a sibling whose name starts the same");
     List<String> runFiles = TestPipelines.filesUnder(runTree);
-    long runBytes = sizeOf(runTree);
+    long runBytes = TestPipelines.bytesUnder(runTree);
+    List<String> outside = filesOutside(runTree);
 
     Pipeline pipeline = TestPipelines.create(runner);
     PCollection<Row> orders = pipeline.apply(CheckpointIO.read("orders").from(context()));
@@ -185,46 +184,14 @@ abstract class RunnerConformanceTest {
     PipelineResult result = TestPipelines.run(pipeline);
 
     assertFalse(Files.exists(runTree), "the run tree is gone, directories included");
-    assertEquals(neighbours, filesOutside(runTree), "cleanup deleted nothing outside its tree");
+    assertEquals(outside, filesOutside(runTree), "cleanup deleted nothing outside its tree");
     assertEquals(runFiles.size(), TestPipelines.counter(result, CheckpointMetrics.FILES_DELETED));
     assertEquals(runBytes, TestPipelines.counter(result, CheckpointMetrics.BYTES_DELETED));
-  }
-
-  /**
-   * Checks that a checkpoint's directory holds its manifest and exactly the shards it lists: a
-   * complete set named for the write, each of the recorded size, and nothing else (no temporary
-   * directory, no shard of another write).
-   */
-  private static Manifest assertHoldsExactlyItsCommit(CheckpointPaths paths) throws IOException {
-    Manifest manifest = ManifestFiles.read(paths.manifest()).orElseThrow();
-    Path dir = Path.of(paths.directory().toString());
-    String suffix = ShardFormats.of(manifest.fileFormat()).fileSuffix();
-    int count = manifest.shards().size();
-    List<String> expected = new ArrayList<>(List.of(CheckpointPaths.MANIFEST_FILE_NAME));
-    for (int shard = 0; shard < count; shard++) {
-      expected.add(CheckpointPaths.shardFileName(manifest.writeId(), shard, count, suffix));
-    }
-    try (Stream<Path> entries = Files.list(dir)) {
-      assertEquals(
-          expected.stream().sorted().toList(),
-          entries.map(p -> p.getFileName().toString()).sorted().toList(),
-          dir + " holds its manifest and the shards it lists, nothing else");
-    }
-    for (ShardFile shard : manifest.shards()) {
-      assertEquals(shard.sizeBytes(), Files.size(dir.resolve(shard.fileName())), shard.fileName());
-    }
-    return manifest;
   }
 
   /** Every file under the root but outside {@code tree}, relative to the root. */
   private static List<String> filesOutside(Path tree) throws IOException {
     String prefix = root.relativize(tree) + "/";
     return TestPipelines.filesUnder(root).stream().filter(f -> !f.startsWith(prefix)).toList();
-  }
-
-  private static long sizeOf(Path dir) throws IOException {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-    }
   }
 }
