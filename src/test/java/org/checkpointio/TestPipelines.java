@@ -62,7 +62,10 @@ public final class TestPipelines {
     return result;
   }
 
-  /** The committed value of counter {@code name} in CheckpointIO's namespace (0 if absent). */
+  /**
+   * The attempted value of counter {@code name} in CheckpointIO's namespace (0 if absent): every
+   * runner reports attempted values, and without retried bundles they equal committed ones.
+   */
   public static long counter(PipelineResult result, String name) {
     MetricQueryResults metrics =
         result
