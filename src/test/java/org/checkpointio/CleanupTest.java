@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
@@ -60,17 +59,11 @@ class CleanupTest {
     }
   }
 
-  private static long sizeOf(Path dir) throws IOException {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-    }
-  }
-
   @Test
   void deletesExactlyTheRunTreeAndReportsFilesAndBytes() throws Exception {
     Path tree = root.resolve("runs/run-1");
     List<String> before = TestPipelines.filesUnder(tree);
-    long bytes = sizeOf(tree);
+    long bytes = TestPipelines.bytesUnder(tree);
     List<String> survivors =
         List.of(
             "beside-the-scopes.txt",

@@ -1,19 +1,18 @@
 package org.checkpointio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.Row;
 import org.checkpointio.manifest.Manifest;
 import org.checkpointio.manifest.ManifestFiles;
-import org.checkpointio.manifest.ShardFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,18 +43,10 @@ class ExclusiveRewriteTest {
         .containsInAnyOrder(TestRows.orders(1000, 1050));
     TestPipelines.run(read);
 
-    List<String> files = TestPipelines.filesUnder(root.resolve("runs/run-1/orders"));
-    List<String> expected =
-        second.shards().stream().map(ShardFile::fileName).collect(Collectors.toList());
-    expected.add("manifest.json");
-    assertEquals(expected.stream().sorted().toList(), files);
-    assertTrue(files.stream().noneMatch(f -> f.contains(first.writeId())), files.toString());
-    try (var entries = java.nio.file.Files.list(root.resolve("runs/run-1/orders"))) {
-      assertEquals(
-          expected.stream().sorted().toList(),
-          entries.map(p -> p.getFileName().toString()).sorted().toList(),
-          "no temporary directories are left behind");
-    }
+    assertEquals(
+        second,
+        TestPipelines.assertHoldsExactlyItsCommit(context().paths(CheckpointScope.RUN, "orders")));
+    assertNotEquals(first.writeId(), second.writeId());
     assertEquals(50, second.totalRows());
   }
 
