@@ -26,6 +26,8 @@ class S3StorageTest extends ObjectStoreContract {
 
   @BeforeAll
   static void startServer() throws Exception {
+    // Beam's AWS module registers AwsOptions only; --s3ClientFactoryClass needs S3Options.
+    PipelineOptionsFactory.register(S3Options.class);
     server = S3ProxyServer.start();
     S3Options options = PipelineOptionsFactory.fromArgs(server.beamArgs()).as(S3Options.class);
     s3 = new PathStyleS3ClientBuilderFactory().createBuilder(options).build();
