@@ -63,7 +63,12 @@ public final class DeleteDirectoryTree {
   private static List<MatchResult.Metadata> listFiles(ResourceId directory) throws IOException {
     MatchResult match =
         FileSystems.match(List.of(directory + "**"), EmptyMatchTreatment.ALLOW).get(0);
-    return match.status() == MatchResult.Status.OK ? match.metadata() : List.of();
+    if (match.status() != MatchResult.Status.OK) {
+      return List.of();
+    }
+    // An object named like a directory ("folder" markers that consoles create) is no file: Beam's
+    // S3 file system lists it but never deletes it, so counting it would report a false delete.
+    return match.metadata().stream().filter(file -> !file.resourceId().isDirectory()).toList();
   }
 
   /** Deletes a batch, retrying; what still fails is deleted file by file. Returns the deleted. */

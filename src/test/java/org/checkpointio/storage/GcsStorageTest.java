@@ -1,0 +1,95 @@
+package org.checkpointio.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.cloud.NoCredentials;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageOptions;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.checkpointio.storage.gcs.GcsJsonApiServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checkpoints on {@code gs://}: Beam's GCS file system against the test GCS JSON API server on
+ * 127.0.0.1, checked with the google-cloud-storage client.
+ */
+class GcsStorageTest extends ObjectStoreContract {
+  private static final String BUCKET = "checkpoints";
+  private static GcsJsonApiServer server;
+  private static Storage gcs;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    server = GcsJsonApiServer.start(BUCKET);
+    gcs = storageClient(server.endpoint());
+  }
+
+  /** The google-cloud-storage client for a server at {@code endpoint}, without credentials. */
+  static Storage storageClient(String endpoint) {
+    return StorageOptions.http()
+        .setHost(endpoint)
+        .setProjectId("checkpointio-test")
+        .setCredentials(NoCredentials.getInstance())
+        .build()
+        .getService();
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    if (gcs != null) {
+      gcs.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Override
+  protected String[] storeArgs() {
+    return server.beamArgs();
+  }
+
+  @Override
+  protected String bucketRoot() {
+    return "gs://" + BUCKET;
+  }
+
+  @Override
+  protected List<String> objectsUnder(String prefix) {
+    String bucketPrefix = "gs://" + BUCKET + "/";
+    return StreamSupport.stream(
+            gcs.list(BUCKET, Storage.BlobListOption.prefix(prefix.substring(bucketPrefix.length())))
+                .iterateAll()
+                .spliterator(),
+            false)
+        .map(blob -> bucketPrefix + blob.getName())
+        .sorted()
+        .toList();
+  }
+
+  @Override
+  protected void putObject(String uri, byte[] content) {
+    String name = uri.substring(("gs://" + BUCKET + "/").length());
+    gcs.create(BlobInfo.newBuilder(BlobId.of(BUCKET, name)).build(), content);
+  }
+
+  @Test
+  void cleanupDeletesAFewThousandObjectsInBatchRequestsOfAtMostAHundredCalls() throws Exception {
+    int before = server.batchRequests().size();
+    cleanUpATreeOf(2_500);
+    List<List<String>> batches = server.batchRequests();
+    List<List<String>> deletes =
+        batches.subList(before, batches.size()).stream()
+            .filter(batch -> batch.contains("DELETE"))
+            .toList();
+    assertEquals(25, deletes.size(), "2,500 deletes in batches of ≤100");
+    assertTrue(deletes.stream().allMatch(b -> b.stream().allMatch("DELETE"::equals)), deletes.toString());
+    assertEquals(2_500, deletes.stream().mapToInt(List::size).sum());
+  }
+}
