@@ -3,11 +3,9 @@ package org.checkpointio.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.cloud.NoCredentials;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
 import com.google.cloud.storage.Storage;
-import com.google.cloud.storage.StorageOptions;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.checkpointio.storage.gcs.GcsJsonApiServer;
@@ -27,17 +25,7 @@ class GcsStorageTest extends ObjectStoreContract {
   @BeforeAll
   static void startServer() throws Exception {
     server = GcsJsonApiServer.start(BUCKET);
-    gcs = storageClient(server.endpoint());
-  }
-
-  /** The google-cloud-storage client for a server at {@code endpoint}, without credentials. */
-  static Storage storageClient(String endpoint) {
-    return StorageOptions.http()
-        .setHost(endpoint)
-        .setProjectId("checkpointio-test")
-        .setCredentials(NoCredentials.getInstance())
-        .build()
-        .getService();
+    gcs = server.storageClient();
   }
 
   @AfterAll

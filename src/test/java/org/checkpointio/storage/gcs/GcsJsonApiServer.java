@@ -3,6 +3,9 @@ package org.checkpointio.storage.gcs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.cloud.NoCredentials;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageOptions;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
@@ -134,6 +137,19 @@ public final class GcsJsonApiServer implements AutoCloseable {
       "--credentialFactoryClass=org.apache.beam.sdk.extensions.gcp.auth.NoopCredentialFactory",
       "--project=checkpointio-test",
     };
+  }
+
+  /**
+   * The google-cloud-storage client (HTTP transport) for this server, without credentials. Neither
+   * it nor Beam reads {@code STORAGE_EMULATOR_HOST}; the host is set explicitly.
+   */
+  public Storage storageClient() {
+    return StorageOptions.http()
+        .setHost(baseUrl)
+        .setProjectId("checkpointio-test")
+        .setCredentials(NoCredentials.getInstance())
+        .build()
+        .getService();
   }
 
   /** The HTTP methods of the calls in each batch request received so far, in order. */
