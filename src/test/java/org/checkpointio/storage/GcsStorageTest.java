@@ -77,7 +77,8 @@ class GcsStorageTest extends ObjectStoreContract {
             .filter(batch -> batch.contains("DELETE"))
             .toList();
     assertEquals(25, deletes.size(), "2,500 deletes in batches of ≤100");
-    assertTrue(deletes.stream().allMatch(b -> b.stream().allMatch("DELETE"::equals)), deletes.toString());
+    assertTrue(
+        deletes.stream().allMatch(b -> b.stream().allMatch("DELETE"::equals)), deletes.toString());
     assertEquals(2_500, deletes.stream().mapToInt(List::size).sum());
   }
 }

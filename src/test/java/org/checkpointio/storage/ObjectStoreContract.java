@@ -31,17 +31,16 @@ import org.checkpointio.cleanup.DeletedTree;
 import org.checkpointio.layout.ScopeTree;
 import org.checkpointio.manifest.Manifest;
 import org.checkpointio.manifest.ManifestFiles;
-import org.checkpointio.manifest.ShardFile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * The guarantees the local-file tests check, on an object store through Beam's file system for
- * it: a write reads back whole, in the same and in a later pipeline; a read finds RUN scope, then
- * CORRELATION scope; an exclusive re-write replaces a checkpoint whole; cleanup deletes exactly
- * one tree. Every test works under a fresh root, and checks what is stored with the store's own
- * client, not through Beam.
+ * The guarantees the local-file tests check, on an object store through Beam's file system for it:
+ * a write reads back whole, in the same and in a later pipeline; a read finds RUN scope, then
+ * CORRELATION scope; an exclusive re-write replaces a checkpoint whole; cleanup deletes exactly one
+ * tree. Every test works under a fresh root, and checks what is stored with the store's own client,
+ * not through Beam.
  */
 public abstract class ObjectStoreContract {
   /** Encodes to {@code daily%2F2026-11-23%20%231}: the object names hold percent signs. */
@@ -69,7 +68,8 @@ public abstract class ObjectStoreContract {
 
   @BeforeEach
   void freshRoot(TestInfo test) {
-    root = bucketRoot() + "/" + test.getTestMethod().orElseThrow().getName() + "-" + UUID.randomUUID();
+    root =
+        bucketRoot() + "/" + test.getTestMethod().orElseThrow().getName() + "-" + UUID.randomUUID();
     // Construction-time reads use the file systems registered with the last pipeline's options.
     pipeline();
   }
@@ -206,9 +206,7 @@ public abstract class ObjectStoreContract {
     Manifest doomed = manifest(context, CheckpointScope.RUN, NAME);
     int doomedFiles = doomed.shards().size() + 1;
     List<String> survivors =
-        before.stream()
-            .filter(o -> !o.startsWith(ENCODED_RUN) || o.equals(folderMarker))
-            .toList();
+        before.stream().filter(o -> !o.startsWith(ENCODED_RUN) || o.equals(folderMarker)).toList();
     assertEquals(before.size() - doomedFiles, survivors.size(), before.toString());
 
     ScopeTree tree = context.tree(CheckpointScope.RUN);
@@ -255,10 +253,12 @@ public abstract class ObjectStoreContract {
     try {
       List<Future<?>> puts = new ArrayList<>();
       for (String uri : uris) {
-        puts.add(pool.submit(() -> {
-          putObject(uri, uri.getBytes(StandardCharsets.UTF_8));
-          return null;
-        }));
+        puts.add(
+            pool.submit(
+                () -> {
+                  putObject(uri, uri.getBytes(StandardCharsets.UTF_8));
+                  return null;
+                }));
       }
       for (Future<?> put : puts) {
         put.get();

@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Checkpoints on {@code s3://}: Beam's AWS SDK v2 file system against S3Proxy on 127.0.0.1,
- * checked with the AWS SDK's own S3 client.
+ * Checkpoints on {@code s3://}: Beam's AWS SDK v2 file system against S3Proxy on 127.0.0.1, checked
+ * with the AWS SDK's own S3 client.
  */
 class S3StorageTest extends ObjectStoreContract {
   private static final String BUCKET = "checkpoints";

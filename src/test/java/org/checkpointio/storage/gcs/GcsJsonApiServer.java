@@ -9,6 +9,7 @@ import com.google.cloud.storage.StorageOptions;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -70,6 +71,17 @@ public final class GcsJsonApiServer implements AutoCloseable {
   private static final Pattern CONTENT_RANGE =
       Pattern.compile("bytes (?:\\*|(\\d+)-(\\d+))/(\\*|\\d+)");
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+  private static final Map<Integer, String> REASONS =
+      Map.of(
+          200, "OK",
+          204, "No Content",
+          206, "Partial Content",
+          308, "Resume Incomplete",
+          400, "Bad Request",
+          404, "Not Found",
+          412, "Precondition Failed",
+          416, "Requested Range Not Satisfiable",
+          501, "Not Implemented");
   private static final Set<String> UNSUPPORTED_PARAMETERS =
       Set.of(
           "ifGenerationNotMatch",
@@ -101,7 +113,7 @@ public final class GcsJsonApiServer implements AutoCloseable {
       String contentType,
       Map<String, String> metadata,
       Map<String, String> query,
-      java.io.ByteArrayOutputStream received) {}
+      ByteArrayOutputStream received) {}
 
   private GcsJsonApiServer(List<String> bucketNames) throws IOException {
     bucketNames.forEach(name -> buckets.put(name, new ConcurrentSkipListMap<>()));
@@ -123,11 +135,6 @@ public final class GcsJsonApiServer implements AutoCloseable {
   /** Starts a server on a free port of 127.0.0.1 that holds the given (empty) buckets. */
   public static GcsJsonApiServer start(String... buckets) throws IOException {
     return new GcsJsonApiServer(Arrays.asList(buckets));
-  }
-
-  /** {@code http://127.0.0.1:PORT}: the host for the google-cloud-storage client. */
-  public String endpoint() {
-    return baseUrl;
   }
 
   /** Pipeline options that point Beam's GCS file system at this server, without credentials. */
@@ -171,13 +178,14 @@ public final class GcsJsonApiServer implements AutoCloseable {
       exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
       URI uri = exchange.getRequestURI();
       String method = exchange.getRequestMethod();
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      if ("gzip".equalsIgnoreCase(headers.get("Content-encoding"))) { // clients gzip uploads
-        try (InputStream gzip = new GZIPInputStream(new ByteArrayInputStream(body))) {
-          body = gzip.readAllBytes();
+      HttpMessage request =
+          new HttpMessage(
+              method + " " + uri + " HTTP/1.1", headers, exchange.getRequestBody().readAllBytes());
+      if ("gzip".equalsIgnoreCase(request.header("Content-Encoding"))) { // clients gzip uploads
+        try (InputStream gzip = new GZIPInputStream(new ByteArrayInputStream(request.body()))) {
+          request = new HttpMessage(request.startLine(), headers, gzip.readAllBytes());
         }
       }
-      HttpMessage request = new HttpMessage(method + " " + uri + " HTTP/1.1", headers, body);
       HttpMessage response;
       try {
         response =
@@ -333,7 +341,8 @@ public final class GcsJsonApiServer implements AutoCloseable {
     String prefix = query.getOrDefault("prefix", "");
     String delimiter = query.get("delimiter");
     delimiter = delimiter == null || delimiter.isEmpty() ? null : delimiter;
-    int max = Math.min(MAX_LIST_RESULTS, Integer.parseInt(query.getOrDefault("maxResults", "1000")));
+    int max =
+        Math.min(MAX_LIST_RESULTS, Integer.parseInt(query.getOrDefault("maxResults", "1000")));
     String token = query.get("pageToken");
     String from =
         token == null || token.isEmpty()
@@ -401,7 +410,8 @@ public final class GcsJsonApiServer implements AutoCloseable {
           }
           StoredObject candidate =
               new StoredObject(bucket, "", media.body(), "", Map.of(), 0, Instant.now());
-          if ((resource.has("crc32c") && !resource.get("crc32c").asText().equals(candidate.crc32c()))
+          if ((resource.has("crc32c")
+                  && !resource.get("crc32c").asText().equals(candidate.crc32c()))
               || (resource.has("md5Hash")
                   && !resource.get("md5Hash").asText().equals(candidate.md5()))) {
             return error(400, "The uploaded content does not match the checksums sent with it");
@@ -430,7 +440,7 @@ public final class GcsJsonApiServer implements AutoCloseable {
                       .asText(contentType == null ? "application/octet-stream" : contentType),
                   metadata(resource),
                   query,
-                  new java.io.ByteArrayOutputStream()));
+                  new ByteArrayOutputStream()));
           String session =
               baseUrl
                   + "/upload/storage/v1/b/"
@@ -452,7 +462,7 @@ public final class GcsJsonApiServer implements AutoCloseable {
       return error(404, "No upload session " + uploadId);
     }
     synchronized (upload) {
-      java.io.ByteArrayOutputStream received = upload.received();
+      ByteArrayOutputStream received = upload.received();
       String contentRange = request.header("Content-Range");
       long total;
       if (contentRange == null) {
@@ -466,7 +476,8 @@ public final class GcsJsonApiServer implements AutoCloseable {
         if (matcher.group(1) != null) {
           long first = Long.parseLong(matcher.group(1));
           if (first > received.size()) {
-            return error(400, "Chunk starts at " + first + " but " + received.size() + " bytes arrived");
+            return error(
+                400, "Chunk starts at " + first + " but " + received.size() + " bytes arrived");
           }
           byte[] body = request.body();
           int overlap = (int) (received.size() - first); // a resent chunk
@@ -563,7 +574,9 @@ public final class GcsJsonApiServer implements AutoCloseable {
   /** A batch: each part holds one call, answered by the part of the same position. */
   private HttpMessage batch(String method, HttpMessage request) throws IOException {
     String contentType = request.header("Content-Type");
-    if (!method.equals("POST") || contentType == null || !contentType.startsWith("multipart/mixed")) {
+    if (!method.equals("POST")
+        || contentType == null
+        || !contentType.startsWith("multipart/mixed")) {
       return error(400, "A batch is a POST of multipart/mixed");
     }
     List<HttpMessage> parts =
@@ -571,7 +584,9 @@ public final class GcsJsonApiServer implements AutoCloseable {
     if (parts.size() > MAX_BATCH_SIZE) {
       return error(
           400,
-          "A batch request may hold at most " + MAX_BATCH_SIZE + " calls; this one holds "
+          "A batch request may hold at most "
+              + MAX_BATCH_SIZE
+              + " calls; this one holds "
               + parts.size());
     }
     List<String> methods = new ArrayList<>();
@@ -588,8 +603,10 @@ public final class GcsJsonApiServer implements AutoCloseable {
           new HttpMessage(
               null,
               Map.of(
-                  "Content-Type", "application/http",
-                  "Content-ID", "<response-" + (contentId == null ? "" : contentId.replaceAll("[<>]", "")) + ">"),
+                  "Content-Type",
+                  "application/http",
+                  "Content-ID",
+                  "<response-" + (contentId == null ? "" : contentId.replaceAll("[<>]", "")) + ">"),
               new HttpMessage(answer.startLine(), answerHeaders, answer.body()).toBytes()));
     }
     batchRequests.add(List.copyOf(methods));
@@ -605,7 +622,8 @@ public final class GcsJsonApiServer implements AutoCloseable {
     String expected = query.get("ifGenerationMatch");
     long actual = current == null ? 0 : current.generation();
     if (expected != null && Long.parseLong(expected) != actual) {
-      return error(412, "Precondition failed: ifGenerationMatch=" + expected + ", generation is " + actual);
+      return error(
+          412, "Precondition failed: ifGenerationMatch=" + expected + ", generation is " + actual);
     }
     return null;
   }
@@ -628,7 +646,10 @@ public final class GcsJsonApiServer implements AutoCloseable {
 
   private static Map<String, String> metadata(JsonNode resource) {
     Map<String, String> metadata = new LinkedHashMap<>();
-    resource.path("metadata").fields().forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
+    resource
+        .path("metadata")
+        .fields()
+        .forEachRemaining(e -> metadata.put(e.getKey(), e.getValue().asText()));
     return metadata;
   }
 
@@ -682,27 +703,6 @@ public final class GcsJsonApiServer implements AutoCloseable {
   }
 
   private static String reason(int status) {
-    switch (status) {
-      case 200:
-        return "OK";
-      case 204:
-        return "No Content";
-      case 206:
-        return "Partial Content";
-      case 308:
-        return "Resume Incomplete";
-      case 400:
-        return "Bad Request";
-      case 404:
-        return "Not Found";
-      case 412:
-        return "Precondition Failed";
-      case 416:
-        return "Requested Range Not Satisfiable";
-      case 501:
-        return "Not Implemented";
-      default:
-        return "Internal Server Error";
-    }
+    return REASONS.getOrDefault(status, "Internal Server Error");
   }
 }

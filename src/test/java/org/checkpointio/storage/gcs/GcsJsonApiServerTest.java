@@ -13,8 +13,8 @@ import com.google.api.client.googleapis.json.GoogleJsonError;
 import com.google.api.client.http.ByteArrayContent;
 import com.google.api.client.http.HttpHeaders;
 import com.google.api.client.http.HttpResponseException;
-import com.google.api.services.storage.model.StorageObject;
 import com.google.api.gax.paging.Page;
+import com.google.api.services.storage.model.StorageObject;
 import com.google.cloud.ReadChannel;
 import com.google.cloud.WriteChannel;
 import com.google.cloud.storage.Blob;
@@ -50,9 +50,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The test GCS server against the real clients: the google-cloud-storage client over HTTP, the
- * JSON API client that Beam configures ({@code Transport.newStorageClient}), and Beam's {@code
- * GcsUtil} and GCS file system. Everything is checked through a client, byte for byte.
+ * The test GCS server against the real clients: the google-cloud-storage client over HTTP, the JSON
+ * API client that Beam configures ({@code Transport.newStorageClient}), and Beam's {@code GcsUtil}
+ * and GCS file system. Everything is checked through a client, byte for byte.
  */
 class GcsJsonApiServerTest {
   private static final String BUCKET = "bucket";
@@ -122,7 +122,8 @@ class GcsJsonApiServerTest {
     assertEquals("up/media.txt", media.execute().getName());
 
     byte[] large = bytes(600_000, 2);
-    try (WriteChannel writer = gcs.writer(BlobInfo.newBuilder(BUCKET, "up/resumable.bin").build())) {
+    try (WriteChannel writer =
+        gcs.writer(BlobInfo.newBuilder(BUCKET, "up/resumable.bin").build())) {
       writer.setChunkSize(256 * 1024); // three chunks: 256 KiB, 256 KiB, the rest
       for (int from = 0; from < large.length; from += 50_000) {
         writer.write(ByteBuffer.wrap(large, from, Math.min(50_000, large.length - from)));
@@ -158,15 +159,15 @@ class GcsJsonApiServerTest {
     // Beam's GCS file system (gcsio) seeks with Range requests too.
     try (SeekableByteChannel channel =
         (SeekableByteChannel)
-            FileSystems.open(FileSystems.matchNewResource("gs://" + BUCKET + "/ranged.bin", false))) {
+            FileSystems.open(
+                FileSystems.matchNewResource("gs://" + BUCKET + "/ranged.bin", false))) {
       assertEquals(300_000, channel.size());
       channel.position(299_990);
       ByteBuffer tail = ByteBuffer.allocate(100);
       while (channel.read(tail) > 0) {}
       assertEquals(10, tail.position());
       assertArrayEquals(
-          Arrays.copyOfRange(content, 299_990, 300_000),
-          Arrays.copyOf(tail.array(), 10));
+          Arrays.copyOfRange(content, 299_990, 300_000), Arrays.copyOf(tail.array(), 10));
     }
   }
 
@@ -207,7 +208,8 @@ class GcsJsonApiServerTest {
       names.add(String.format("list/many/%04d", i));
     }
     names.subList(22, names.size()).parallelStream().forEach(name -> put(name, new byte[0]));
-    List<GcsPath> expanded = options.getGcsUtil().expand(GcsPath.fromUri("gs://" + BUCKET + "/list/**"));
+    List<GcsPath> expanded =
+        options.getGcsUtil().expand(GcsPath.fromUri("gs://" + BUCKET + "/list/**"));
     assertEquals(
         names.stream().sorted().map(name -> "gs://" + BUCKET + "/" + name).toList(),
         expanded.stream().map(GcsPath::toString).sorted().toList());
@@ -246,10 +248,12 @@ class GcsJsonApiServerTest {
   @Test
   void rewriteToAndCopyToMakeIdenticalObjects() throws IOException {
     byte[] content = bytes(5_000, 4);
-    gcs.create(BlobInfo.newBuilder(BUCKET, "source").setContentType("application/x-src").build(), content);
+    gcs.create(
+        BlobInfo.newBuilder(BUCKET, "source").setContentType("application/x-src").build(), content);
 
     Blob rewritten =
-        gcs.copy(Storage.CopyRequest.of(BlobId.of(BUCKET, "source"), BlobId.of(BUCKET, "rewritten")))
+        gcs.copy(
+                Storage.CopyRequest.of(BlobId.of(BUCKET, "source"), BlobId.of(BUCKET, "rewritten")))
             .getResult();
     assertEquals("rewritten", rewritten.getName());
     StorageObject copied = api.objects().copy(BUCKET, "source", BUCKET, "copied", null).execute();
@@ -263,8 +267,11 @@ class GcsJsonApiServerTest {
         404,
         assertThrows(
                 StorageException.class,
-                () -> gcs.copy(Storage.CopyRequest.of(BlobId.of(BUCKET, "missing"), BlobId.of(BUCKET, "x")))
-                    .getResult())
+                () ->
+                    gcs.copy(
+                            Storage.CopyRequest.of(
+                                BlobId.of(BUCKET, "missing"), BlobId.of(BUCKET, "x")))
+                        .getResult())
             .getCode());
   }
 
@@ -274,7 +281,8 @@ class GcsJsonApiServerTest {
     for (int i = 0; i < 250; i++) {
       files.add("gs://" + BUCKET + "/batch/" + i);
     }
-    files.parallelStream().forEach(file -> put(file.substring(("gs://" + BUCKET + "/").length()), new byte[] {7}));
+    files.parallelStream()
+        .forEach(file -> put(file.substring(("gs://" + BUCKET + "/").length()), new byte[] {7}));
     put("batch-neighbour", new byte[] {8});
 
     GcsUtil gcsUtil = options.getGcsUtil();

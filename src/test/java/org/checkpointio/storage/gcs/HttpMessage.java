@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * An HTTP message as the GCS JSON API nests them in multipart bodies: an optional start line
  * ({@code DELETE http://... HTTP/1.1} in a batch, {@code HTTP/1.1 204 No Content} in its answer),
- * headers, a blank line and a body. Also parses and renders the multipart bodies themselves
- * (RFC 2046: {@code multipart/related} uploads and {@code multipart/mixed} batches).
+ * headers, a blank line and a body. Also parses and renders the multipart bodies themselves (RFC
+ * 2046: {@code multipart/related} uploads and {@code multipart/mixed} batches).
  *
  * @param headers header names in lower case
  */

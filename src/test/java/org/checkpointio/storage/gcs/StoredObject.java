@@ -51,7 +51,9 @@ record StoredObject(
     json.put("kind", "storage#object");
     json.put("id", bucket + "/" + name + "/" + generation);
     json.put("selfLink", baseUrl + "/storage/v1" + path);
-    json.put("mediaLink", baseUrl + "/download/storage/v1" + path + "?generation=" + generation + "&alt=media");
+    json.put(
+        "mediaLink",
+        baseUrl + "/download/storage/v1" + path + "?generation=" + generation + "&alt=media");
     json.put("name", name);
     json.put("bucket", bucket);
     json.put("generation", Long.toString(generation));
@@ -61,7 +63,10 @@ record StoredObject(
     json.put("size", Long.toString(content.length));
     json.put("md5Hash", md5());
     json.put("crc32c", crc32c());
-    json.put("etag", Base64.getEncoder().encodeToString(Long.toString(generation).getBytes(StandardCharsets.UTF_8)));
+    json.put(
+        "etag",
+        Base64.getEncoder()
+            .encodeToString(Long.toString(generation).getBytes(StandardCharsets.UTF_8)));
     json.put("timeCreated", created.toString());
     json.put("updated", created.toString());
     json.put("timeStorageClassUpdated", created.toString());

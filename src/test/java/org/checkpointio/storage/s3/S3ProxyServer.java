@@ -17,13 +17,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * An S3 API server on 127.0.0.1 for tests: S3Proxy with its in-memory ("transient") blob store,
- * run as a separate JVM because inside the test JVM its Jackson and AWS SDK clash with Beam's.
+ * An S3 API server on 127.0.0.1 for tests: S3Proxy with its in-memory ("transient") blob store, run
+ * as a separate JVM because inside the test JVM its Jackson and AWS SDK clash with Beam's.
  *
- * <p>The build fetches S3Proxy's self-contained jar into {@code target/s3proxy/} and tells the tests
- * where it is with the system property {@code s3proxy.jar}. {@link #start} picks a free port, writes
- * a properties file, and waits until the port accepts connections. The server stops on {@link
- * #close}, on JVM exit, and (through {@link ExitWithParent}) when this JVM dies any other way.
+ * <p>The build fetches S3Proxy's self-contained jar into {@code target/s3proxy/} and tells the
+ * tests where it is with the system property {@code s3proxy.jar}. {@link #start} picks a free port,
+ * writes a properties file, and waits until the port accepts connections. The server stops on
+ * {@link #close}, on JVM exit, and (through {@link ExitWithParent}) when this JVM dies any other
+ * way.
  *
  * <p>The server logs every request it receives, so tests can count the requests of one kind.
  */
@@ -34,7 +35,9 @@ public final class S3ProxyServer implements AutoCloseable {
 
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
-  /** S3Proxy logs each request as "request: ...{POST@1a2b http://host:port/bucket?delete HTTP/1.1}". */
+  /**
+   * S3Proxy logs each request as "request: ...{POST@1a2b http://host:port/bucket?delete HTTP/1.1}".
+   */
   private static final Pattern DELETE_OBJECTS_REQUEST =
       Pattern.compile("request: .*\\{POST@\\S+ \\S+\\?delete\\b");
 
@@ -56,7 +59,9 @@ public final class S3ProxyServer implements AutoCloseable {
     Path jar = Path.of(System.getProperty("s3proxy.jar", "target/s3proxy/s3proxy.jar"));
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
-          "No S3Proxy jar at " + jar.toAbsolutePath() + ". Run the tests through Maven (mvn test),"
+          "No S3Proxy jar at "
+              + jar.toAbsolutePath()
+              + ". Run the tests through Maven (mvn test),"
               + " which fetches it in the generate-test-resources phase.");
     }
     Path dir = Files.createTempDirectory(jar.toAbsolutePath().getParent(), "run-");
@@ -101,10 +106,7 @@ public final class S3ProxyServer implements AutoCloseable {
             "--properties",
             properties.toString());
     Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     S3ProxyServer server = new S3ProxyServer(process, port, log);
     try {
       server.awaitPort();
@@ -171,7 +173,10 @@ public final class S3ProxyServer implements AutoCloseable {
     while (true) {
       if (!process.isAlive()) {
         throw new IOException(
-            "S3Proxy exited with " + process.exitValue() + " while starting:\n" + Files.readString(log));
+            "S3Proxy exited with "
+                + process.exitValue()
+                + " while starting:\n"
+                + Files.readString(log));
       }
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
@@ -179,7 +184,11 @@ public final class S3ProxyServer implements AutoCloseable {
       } catch (IOException notYet) {
         if (Instant.now().isAfter(deadline)) {
           throw new IOException(
-              "S3Proxy did not open port " + port + " within " + STARTUP_TIMEOUT + ":\n"
+              "S3Proxy did not open port "
+                  + port
+                  + " within "
+                  + STARTUP_TIMEOUT
+                  + ":\n"
                   + Files.readString(log));
         }
         Thread.sleep(100);
