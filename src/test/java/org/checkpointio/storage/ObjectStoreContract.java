@@ -9,9 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -249,23 +246,7 @@ public abstract class ObjectStoreContract {
     for (int i = 0; i < count; i++) {
       uris.add(String.format("%sname-%d/part-%05d.parquet", directory, i % 7, i));
     }
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      List<Future<?>> puts = new ArrayList<>();
-      for (String uri : uris) {
-        puts.add(
-            pool.submit(
-                () -> {
-                  putObject(uri, uri.getBytes(StandardCharsets.UTF_8));
-                  return null;
-                }));
-      }
-      for (Future<?> put : puts) {
-        put.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    InParallel.forEach(uris, uri -> putObject(uri, uri.getBytes(StandardCharsets.UTF_8)));
     putObject(beside, new byte[] {1});
     assertEquals(count + 1, objectsUnderRoot().size());
 

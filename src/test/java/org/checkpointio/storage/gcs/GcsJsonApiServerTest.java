@@ -45,6 +45,7 @@ import org.apache.beam.sdk.extensions.gcp.util.Transport;
 import org.apache.beam.sdk.extensions.gcp.util.gcsfs.GcsPath;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.checkpointio.storage.InParallel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -172,7 +173,7 @@ class GcsJsonApiServerTest {
   }
 
   @Test
-  void listingsPageThroughPrefixesAndDelimiters() throws IOException {
+  void listingsPageThroughPrefixesAndDelimiters() throws Exception {
     List<String> names = new ArrayList<>();
     for (String directory : List.of("list/a/", "list/b/")) {
       for (int i = 0; i < 10; i++) {
@@ -207,7 +208,7 @@ class GcsJsonApiServerTest {
     for (int i = 0; i < 1_100; i++) {
       names.add(String.format("list/many/%04d", i));
     }
-    names.subList(22, names.size()).parallelStream().forEach(name -> put(name, new byte[0]));
+    InParallel.forEach(names.subList(22, names.size()), name -> put(name, new byte[0]));
     List<GcsPath> expanded =
         options.getGcsUtil().expand(GcsPath.fromUri("gs://" + BUCKET + "/list/**"));
     assertEquals(
@@ -276,13 +277,13 @@ class GcsJsonApiServerTest {
   }
 
   @Test
-  void batchRequestsCarryUpToAHundredCallsAndAnswerEachInOrder() throws IOException {
+  void batchRequestsCarryUpToAHundredCallsAndAnswerEachInOrder() throws Exception {
     List<String> files = new ArrayList<>();
     for (int i = 0; i < 250; i++) {
       files.add("gs://" + BUCKET + "/batch/" + i);
     }
-    files.parallelStream()
-        .forEach(file -> put(file.substring(("gs://" + BUCKET + "/").length()), new byte[] {7}));
+    InParallel.forEach(
+        files, file -> put(file.substring(("gs://" + BUCKET + "/").length()), new byte[] {7}));
     put("batch-neighbour", new byte[] {8});
 
     GcsUtil gcsUtil = options.getGcsUtil();
