@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.MoveOptions;
 import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.util.BackOff;
@@ -62,22 +63,32 @@ public final class DeleteDirectoryTree {
   private static List<MatchResult.Metadata> listFiles(ResourceId directory) throws IOException {
     MatchResult match =
         FileSystems.match(List.of(directory + "**"), EmptyMatchTreatment.ALLOW).get(0);
-    return match.status() == MatchResult.Status.OK ? match.metadata() : List.of();
+    if (match.status() != MatchResult.Status.OK) {
+      return List.of();
+    }
+    // An object named like a directory ("folder" markers that consoles create) is no file: Beam's
+    // S3 file system lists it but never deletes it, so counting it would report a false delete.
+    return match.metadata().stream().filter(file -> !file.resourceId().isDirectory()).toList();
   }
 
   /** Deletes a batch, retrying; what still fails is deleted file by file. Returns the deleted. */
   private static List<MatchResult.Metadata> deleteBatch(List<MatchResult.Metadata> batch)
       throws IOException, InterruptedException {
     BackOff backoff = RETRIES.backoff();
+    // The files were just listed, so the first attempt deletes them as they are: with
+    // IGNORE_MISSING_FILES, Beam looks up every file first (one request per file on S3). A retry
+    // does ignore missing files, since the failed attempt may have deleted some.
+    MoveOptions[] options = {};
     while (true) {
       try {
-        FileSystems.delete(resourceIds(batch), StandardMoveOptions.IGNORE_MISSING_FILES);
+        FileSystems.delete(resourceIds(batch), options);
         return batch;
       } catch (IOException e) {
         if (!BackOffUtils.next(Sleeper.DEFAULT, backoff)) {
           LOG.warn("A batch delete failed after retries; deleting its files one by one", e);
           break;
         }
+        options = new MoveOptions[] {StandardMoveOptions.IGNORE_MISSING_FILES};
       }
     }
     List<MatchResult.Metadata> deleted = new ArrayList<>();

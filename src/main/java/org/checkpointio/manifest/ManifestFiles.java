@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.util.MimeTypes;
@@ -27,11 +29,19 @@ public final class ManifestFiles {
 
   /** The manifest at {@code file}, or empty if there is none. */
   public static Optional<Manifest> read(ResourceId file) throws IOException {
+    // Ask whether it exists first: file systems differ in what opening a missing file throws
+    // (Beam's S3 file system throws the SDK's unchecked NoSuchKeyException).
+    MatchResult match =
+        FileSystems.match(List.of(file.toString()), EmptyMatchTreatment.ALLOW).get(0);
+    if (match.status() == MatchResult.Status.NOT_FOUND || match.metadata().isEmpty()) {
+      return Optional.empty();
+    }
     byte[] bytes;
-    try (InputStream in = Channels.newInputStream(FileSystems.open(file))) {
+    try (InputStream in =
+        Channels.newInputStream(FileSystems.open(match.metadata().get(0).resourceId()))) {
       bytes = in.readAllBytes();
     } catch (FileNotFoundException | NoSuchFileException e) {
-      return Optional.empty();
+      return Optional.empty(); // deleted since the match
     }
     try {
       return Optional.of(ManifestJson.fromJson(new String(bytes, StandardCharsets.UTF_8)));

@@ -1,0 +1,261 @@
+package org.checkpointio.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
+import org.checkpointio.CheckpointContext;
+import org.checkpointio.CheckpointIO;
+import org.checkpointio.CheckpointMetrics;
+import org.checkpointio.CheckpointNotFoundException;
+import org.checkpointio.CheckpointScope;
+import org.checkpointio.CheckpointWriteResult;
+import org.checkpointio.TestPipelines;
+import org.checkpointio.TestRows;
+import org.checkpointio.cleanup.DeletedTree;
+import org.checkpointio.layout.ScopeTree;
+import org.checkpointio.manifest.Manifest;
+import org.checkpointio.manifest.ManifestFiles;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * The guarantees the local-file tests check, on an object store through Beam's file system for it:
+ * a write reads back whole, in the same and in a later pipeline; a read finds RUN scope, then
+ * CORRELATION scope; an exclusive re-write replaces a checkpoint whole; cleanup deletes exactly one
+ * tree. Every test works under a fresh root, and checks what is stored with the store's own client,
+ * not through Beam.
+ */
+public abstract class ObjectStoreContract {
+  /** Encodes to {@code daily%2F2026-11-23%20%231}: the object names hold percent signs. */
+  protected static final String RUN_ID = "daily/2026-11-23 #1";
+
+  protected static final String CORRELATION_ID = "workflow 7";
+  protected static final String NAME = "orders/eu";
+  private static final String ENCODED_RUN = "runs/daily%2F2026-11-23%20%231/";
+  private static final String ENCODED_NAME = "orders%2Feu/";
+
+  /** A fresh directory URI for the running test, without a trailing slash. */
+  protected String root;
+
+  /** Pipeline options that point Beam's file system for the store at it. */
+  protected abstract String[] storeArgs();
+
+  /** A bucket URI, or a prefix in one, that the tests may write under, e.g. {@code gs://b}. */
+  protected abstract String bucketRoot();
+
+  /** The URIs of all objects whose URI starts with {@code prefix}, by the store's own client. */
+  protected abstract List<String> objectsUnder(String prefix) throws IOException;
+
+  /** Stores {@code content} at {@code uri} with the store's own client. */
+  protected abstract void putObject(String uri, byte[] content) throws IOException;
+
+  @BeforeEach
+  void freshRoot(TestInfo test) {
+    root =
+        bucketRoot() + "/" + test.getTestMethod().orElseThrow().getName() + "-" + UUID.randomUUID();
+    // Construction-time reads use the file systems registered with the last pipeline's options.
+    pipeline();
+  }
+
+  protected Pipeline pipeline() {
+    return TestPipelines.create(storeArgs());
+  }
+
+  protected CheckpointContext context(String runId) {
+    return CheckpointContext.of(root, runId).withCorrelationId(CORRELATION_ID);
+  }
+
+  /** The objects under the root, relative to it, sorted. */
+  protected List<String> objectsUnderRoot() throws IOException {
+    String prefix = root + "/";
+    return objectsUnder(prefix).stream()
+        .map(uri -> uri.substring(prefix.length()))
+        .sorted()
+        .toList();
+  }
+
+  private static List<String> committedFiles(String directory, Manifest manifest) {
+    List<String> files = new ArrayList<>();
+    files.add(directory + "manifest.json");
+    manifest.shards().forEach(shard -> files.add(directory + shard.fileName()));
+    return files.stream().sorted().toList();
+  }
+
+  private Manifest manifest(CheckpointContext context, CheckpointScope scope, String name)
+      throws IOException {
+    return ManifestFiles.read(context.paths(scope, name).manifest()).orElseThrow();
+  }
+
+  private CheckpointWriteResult writeOrders(
+      Pipeline pipeline, CheckpointContext context, CheckpointScope scope, List<Row> rows) {
+    return pipeline
+        .apply("Create " + context.runId() + scope, Create.of(rows).withRowSchema(TestRows.ORDER))
+        .apply(
+            "Write " + context.runId() + scope,
+            CheckpointIO.write(NAME).to(context).withScope(scope).withNumShards(2));
+  }
+
+  @Test
+  void aWriteReadsBackWholeInTheSameAndInALaterPipeline() throws Exception {
+    List<Row> rows = TestRows.allTypes(0, 120);
+    CheckpointContext context = context(RUN_ID);
+    Pipeline writing = pipeline();
+    CheckpointWriteResult written =
+        writing
+            .apply(Create.of(rows).withRowSchema(TestRows.ALL_TYPES))
+            .apply(CheckpointIO.write(NAME).to(context).withNumShards(3));
+    PAssert.that(writing.apply(CheckpointIO.read(written))).containsInAnyOrder(rows);
+    TestPipelines.run(writing);
+
+    Pipeline reading = pipeline();
+    PCollection<Row> back = reading.apply(CheckpointIO.read(NAME).from(context));
+    PAssert.that(back).containsInAnyOrder(rows);
+    PipelineResult result = TestPipelines.run(reading);
+
+    Manifest manifest = manifest(context, CheckpointScope.RUN, NAME);
+    assertEquals(120, manifest.totalRows());
+    assertEquals(3, manifest.shards().size());
+    assertEquals(120, TestPipelines.counter(result, CheckpointMetrics.rowsRead(NAME)));
+    assertEquals(
+        manifest.totalBytes(), TestPipelines.counter(result, CheckpointMetrics.bytesRead(NAME)));
+    assertEquals(
+        committedFiles(ENCODED_RUN + ENCODED_NAME, manifest),
+        objectsUnderRoot(),
+        "the store holds the shards and the manifest, and no temporary file");
+  }
+
+  @Test
+  void aReadTriesRunScopeThenCorrelationScopeAndNamesThePathsItTried() throws Exception {
+    Pipeline writing = pipeline();
+    writeOrders(writing, context("attempt-1"), CheckpointScope.CORRELATION, TestRows.orders(0, 40));
+    TestPipelines.run(writing);
+
+    Pipeline retry = pipeline();
+    PAssert.that(retry.apply(CheckpointIO.read(NAME).from(context("attempt-2"))))
+        .containsInAnyOrder(TestRows.orders(0, 40));
+    TestPipelines.run(retry);
+
+    CheckpointNotFoundException notFound =
+        assertThrows(
+            CheckpointNotFoundException.class,
+            () -> pipeline().apply(CheckpointIO.read("never written").from(context("attempt-2"))));
+    assertEquals(
+        List.of(
+            root + "/runs/attempt-2/never%20written/manifest.json",
+            root + "/correlations/workflow%207/never%20written/manifest.json"),
+        notFound.getTriedPaths());
+  }
+
+  @Test
+  void anExclusiveRewriteReplacesTheCheckpointWholeAndCollectsTheOldShards() throws Exception {
+    CheckpointContext context = context(RUN_ID);
+    Pipeline first = pipeline();
+    writeOrders(first, context, CheckpointScope.RUN, TestRows.orders(0, 100));
+    TestPipelines.run(first);
+    Manifest old = manifest(context, CheckpointScope.RUN, NAME);
+
+    Pipeline second = pipeline();
+    writeOrders(second, context, CheckpointScope.RUN, TestRows.orders(1000, 1050));
+    TestPipelines.run(second);
+    Manifest current = manifest(context, CheckpointScope.RUN, NAME);
+
+    Pipeline reading = pipeline();
+    PAssert.that(reading.apply(CheckpointIO.read(NAME).from(context)))
+        .containsInAnyOrder(TestRows.orders(1000, 1050));
+    TestPipelines.run(reading);
+
+    assertEquals(50, current.totalRows());
+    List<String> objects = objectsUnderRoot();
+    assertEquals(committedFiles(ENCODED_RUN + ENCODED_NAME, current), objects);
+    assertTrue(objects.stream().noneMatch(o -> o.contains(old.writeId())), objects.toString());
+  }
+
+  @Test
+  void cleanupDeletesExactlyTheRunTreeAndReportsIt() throws Exception {
+    CheckpointContext context = context(RUN_ID);
+    CheckpointContext sibling = context(RUN_ID + "0"); // its directory name starts the same
+    Pipeline writing = pipeline();
+    writeOrders(writing, context, CheckpointScope.RUN, TestRows.orders(0, 30));
+    writeOrders(writing, context, CheckpointScope.CORRELATION, TestRows.orders(0, 30));
+    writeOrders(writing, sibling, CheckpointScope.RUN, TestRows.orders(0, 30));
+    TestPipelines.run(writing);
+    putObject(root + "/beside-the-scopes.txt", "keep me".getBytes(StandardCharsets.UTF_8));
+    // A "folder" as consoles create it: an empty object named like a directory. It is no file to
+    // Beam (GCS listings skip it, Beam's S3 file system will not delete it), so cleanup leaves it
+    // and does not count it.
+    String folderMarker = ENCODED_RUN + ENCODED_NAME;
+    putObject(root + "/" + folderMarker, new byte[0]);
+    List<String> before = objectsUnderRoot();
+    Manifest doomed = manifest(context, CheckpointScope.RUN, NAME);
+    int doomedFiles = doomed.shards().size() + 1;
+    List<String> survivors =
+        before.stream().filter(o -> !o.startsWith(ENCODED_RUN) || o.equals(folderMarker)).toList();
+    assertEquals(before.size() - doomedFiles, survivors.size(), before.toString());
+
+    ScopeTree tree = context.tree(CheckpointScope.RUN);
+    Pipeline cleaning = pipeline();
+    PAssert.that(cleaning.apply(CheckpointIO.cleanup(context)))
+        .containsInAnyOrder(
+            DeletedTree.of(
+                tree.directory().toString(),
+                doomedFiles,
+                doomed.totalBytes() + manifestBytes(context),
+                0));
+    PipelineResult result = TestPipelines.run(cleaning);
+
+    assertEquals(survivors, objectsUnderRoot());
+    assertEquals(doomedFiles, TestPipelines.counter(result, CheckpointMetrics.FILES_DELETED));
+
+    Pipeline again = pipeline();
+    PAssert.that(again.apply(CheckpointIO.cleanup(context)))
+        .containsInAnyOrder(DeletedTree.of(tree.directory().toString(), 0, 0, 0));
+    TestPipelines.run(again);
+    assertEquals(survivors, objectsUnderRoot());
+  }
+
+  private long manifestBytes(CheckpointContext context) throws IOException {
+    return FileSystems.matchSingleFileSpec(
+            context.paths(CheckpointScope.RUN, NAME).manifest().toString())
+        .sizeBytes();
+  }
+
+  /**
+   * Stores {@code count} small objects in the RUN tree of {@link #RUN_ID} (through the store's own
+   * client, in parallel), plus one object beside the tree, then cleans the tree with a pipeline.
+   * Checks what cleanup reported, and that exactly the tree is gone.
+   */
+  protected void cleanUpATreeOf(int count) throws Exception {
+    CheckpointContext context = context(RUN_ID);
+    String directory = context.tree(CheckpointScope.RUN).directory().toString();
+    String beside = context(RUN_ID + "0").tree(CheckpointScope.RUN).directory() + "keep.txt";
+    List<String> uris = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      uris.add(String.format("%sname-%d/part-%05d.parquet", directory, i % 7, i));
+    }
+    InParallel.forEach(uris, uri -> putObject(uri, uri.getBytes(StandardCharsets.UTF_8)));
+    putObject(beside, new byte[] {1});
+    assertEquals(count + 1, objectsUnderRoot().size());
+
+    Pipeline cleaning = pipeline();
+    PCollection<DeletedTree> deleted = cleaning.apply(CheckpointIO.cleanup(context));
+    long bytes = uris.stream().mapToLong(u -> u.getBytes(StandardCharsets.UTF_8).length).sum();
+    PAssert.that(deleted).containsInAnyOrder(DeletedTree.of(directory, count, bytes, 0));
+    TestPipelines.run(cleaning);
+
+    assertEquals(List.of(beside), objectsUnder(root + "/"));
+  }
+}
