@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.transforms.Convert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -20,11 +21,15 @@ import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkpointio.cleanup.DeleteScopeTree;
 import org.checkpointio.cleanup.DeletedTree;
+import org.checkpointio.format.ShardFormat;
 import org.checkpointio.format.ShardFormats;
+import org.checkpointio.format.arrow.ArrowShardFormat;
+import org.checkpointio.format.parquet.ParquetShardFormat;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.layout.PathSegment;
 import org.checkpointio.layout.ScopeTree;
 import org.checkpointio.manifest.Manifest;
+import org.checkpointio.read.ProjectSchema;
 import org.checkpointio.read.ReadCheckpoint;
 import org.checkpointio.read.ResolveCheckpoint;
 import org.checkpointio.write.WriteCheckpoint;
@@ -118,6 +123,12 @@ public final class CheckpointIO {
 
     abstract int getNumShards();
 
+    abstract @Nullable CheckpointCompression getCompression();
+
+    abstract @Nullable Integer getRowGroupBytes();
+
+    abstract @Nullable Integer getBatchRows();
+
     abstract Builder toBuilder();
 
     @AutoValue.Builder
@@ -131,6 +142,12 @@ public final class CheckpointIO {
       abstract Builder setFormat(CheckpointFormat format);
 
       abstract Builder setNumShards(int numShards);
+
+      abstract Builder setCompression(CheckpointCompression compression);
+
+      abstract Builder setRowGroupBytes(Integer rowGroupBytes);
+
+      abstract Builder setBatchRows(Integer batchRows);
 
       abstract Write build();
     }
@@ -163,6 +180,50 @@ public final class CheckpointIO {
       return toBuilder().setNumShards(numShards).build();
     }
 
+    /**
+     * The shards' compression. PARQUET takes UNCOMPRESSED, SNAPPY (default), GZIP or ZSTD; ARROW
+     * takes UNCOMPRESSED (default), LZ4_FRAME or ZSTD. A codec the format lacks is rejected when
+     * the write is applied.
+     */
+    public Write withCompression(CheckpointCompression compression) {
+      checkArgument(
+          compression != null,
+          "compression can not be null: use one of %s",
+          Arrays.toString(CheckpointCompression.values()));
+      return toBuilder().setCompression(compression).build();
+    }
+
+    /**
+     * PARQUET only: the row-group size in bytes, between 64 KiB and 1 GiB; default 128 MiB. A
+     * row group is buffered in memory while written, and is the unit reads split by.
+     */
+    public Write withRowGroupBytes(int rowGroupBytes) {
+      checkArgument(
+          rowGroupBytes >= ParquetShardFormat.MIN_ROW_GROUP_BYTES
+              && rowGroupBytes <= ParquetShardFormat.MAX_ROW_GROUP_BYTES,
+          "rowGroupBytes must be between %s and %s, but was %s",
+          ParquetShardFormat.MIN_ROW_GROUP_BYTES,
+          ParquetShardFormat.MAX_ROW_GROUP_BYTES,
+          rowGroupBytes);
+      return toBuilder().setRowGroupBytes(rowGroupBytes).build();
+    }
+
+    /**
+     * ARROW only: rows per record batch, between 1 and 1,048,576; default 65,536. A batch is
+     * held in memory while filled (or until its strings and bytes reach 64 MiB), and is the unit
+     * reads split by.
+     */
+    public Write withBatchRows(int batchRows) {
+      checkArgument(
+          batchRows >= ArrowShardFormat.MIN_BATCH_ROWS
+              && batchRows <= ArrowShardFormat.MAX_BATCH_ROWS,
+          "batchRows must be between %s and %s, but was %s",
+          ArrowShardFormat.MIN_BATCH_ROWS,
+          ArrowShardFormat.MAX_BATCH_ROWS,
+          batchRows);
+      return toBuilder().setBatchRows(batchRows).build();
+    }
+
     @Override
     public CheckpointWriteResult expand(PCollection<?> input) {
       CheckpointContext context = getContext();
@@ -185,13 +246,23 @@ public final class CheckpointIO {
       checkRoot(context.root());
       CheckpointPaths paths = context.paths(getScope(), getCheckpointName());
       CheckpointFormat format = resolveFormat(input);
-      ShardFormats.of(format).checkSupported(input.getSchema());
+      ShardFormat shardFormat;
+      try {
+        shardFormat =
+            ShardFormats.forWrite(format, getCompression(), getRowGroupBytes(), getBatchRows());
+        shardFormat.checkSupported(input.getSchema());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            String.format("CheckpointIO.write(\"%s\"): %s", getCheckpointName(), e.getMessage()),
+            e);
+      }
 
       PCollection<Row> rows = toRows(input);
       String writeId = UUID.randomUUID().toString();
       PCollection<Manifest> committed =
           rows.apply(
-              "WriteAndCommit", new WriteCheckpoint(paths, format, writeId, getNumShards()));
+              "WriteAndCommit",
+              new WriteCheckpoint(paths, format, shardFormat, writeId, getNumShards()));
       return new CheckpointWriteResult(
           input.getPipeline(), committed, paths, format, rows.getSchema());
     }
@@ -217,7 +288,18 @@ public final class CheckpointIO {
                       "format",
                       getFormat() != null ? getFormat().name() : "from --checkpointFormat")
                   .withLabel("File format"))
-          .add(DisplayData.item("numShards", getNumShards()).withLabel("Shards (0 = runner)"));
+          .add(DisplayData.item("numShards", getNumShards()).withLabel("Shards (0 = runner)"))
+          .addIfNotNull(
+              DisplayData.item(
+                      "compression",
+                      getCompression() == null ? null : getCompression().name())
+                  .withLabel("Compression"))
+          .addIfNotNull(
+              DisplayData.item("rowGroupBytes", toLong(getRowGroupBytes()))
+                  .withLabel("Parquet row-group bytes"))
+          .addIfNotNull(
+              DisplayData.item("batchRows", toLong(getBatchRows()))
+                  .withLabel("Arrow rows per record batch"));
       if (getContext() != null) {
         builder.add(DisplayData.item("root", getContext().root()).withLabel("Checkpoint root"));
       }
@@ -233,6 +315,8 @@ public final class CheckpointIO {
 
     abstract @Nullable CheckpointWriteResult getWriteResult();
 
+    abstract @Nullable List<String> getProjection();
+
     abstract Builder toBuilder();
 
     @AutoValue.Builder
@@ -242,6 +326,8 @@ public final class CheckpointIO {
       abstract Builder setContext(CheckpointContext context);
 
       abstract Builder setWriteResult(CheckpointWriteResult written);
+
+      abstract Builder setProjection(List<String> fields);
 
       abstract Read build();
     }
@@ -255,6 +341,33 @@ public final class CheckpointIO {
       return toBuilder().setContext(context).build();
     }
 
+    /**
+     * Reads only the given fields: top-level names, or dotted paths into ROW fields such as
+     * {@code "customer.address.city"}, which keep their nesting. The output schema has just these
+     * fields, in stored order, and the file reader decodes no others (Parquet reads only their
+     * columns; Arrow converts only their vectors). Default: every field. A field that does not
+     * exist is rejected when the read is applied, with the list of fields that do.
+     */
+    public Read withProjection(String... fields) {
+      checkArgument(
+          fields != null && fields.length > 0,
+          "withProjection needs at least one field name, such as withProjection(\"id\")");
+      for (String field : fields) {
+        checkArgument(
+            field != null && !field.isEmpty(),
+            "withProjection got an empty or null field name in %s",
+            Arrays.toString(fields));
+      }
+      return toBuilder().setProjection(List.of(fields)).build();
+    }
+
+    private Schema outputSchema(Schema stored) {
+      List<String> projection = getProjection();
+      return projection == null
+          ? stored
+          : ProjectSchema.of(getCheckpointName(), stored, projection);
+    }
+
     @Override
     public PCollection<Row> expand(PBegin input) {
       CheckpointWriteResult written = getWriteResult();
@@ -263,7 +376,11 @@ public final class CheckpointIO {
             .getCommitted()
             .apply(
                 "Read",
-                new ReadCheckpoint(written.getPaths(), written.getFormat(), written.getSchema()));
+                new ReadCheckpoint(
+                    written.getPaths(),
+                    written.getFormat(),
+                    written.getSchema(),
+                    outputSchema(written.getSchema())));
       }
       CheckpointContext context = getContext();
       checkArgument(
@@ -278,13 +395,22 @@ public final class CheckpointIO {
           .apply("Manifest", Create.of(manifest).withCoder(SerializableCoder.of(Manifest.class)))
           .apply(
               "Read",
-              new ReadCheckpoint(resolved.paths(), manifest.fileFormat(), manifest.schema()));
+              new ReadCheckpoint(
+                  resolved.paths(),
+                  manifest.fileFormat(),
+                  manifest.schema(),
+                  outputSchema(manifest.schema())));
     }
 
     @Override
     public void populateDisplayData(DisplayData.Builder builder) {
       super.populateDisplayData(builder);
       builder.add(DisplayData.item("name", getCheckpointName()).withLabel("Checkpoint name"));
+      if (getProjection() != null) {
+        builder.add(
+            DisplayData.item("projection", String.join(", ", getProjection()))
+                .withLabel("Fields read"));
+      }
       CheckpointWriteResult written = getWriteResult();
       if (written != null) {
         builder
@@ -388,6 +514,10 @@ public final class CheckpointIO {
     if (!valid) {
       throw new IllegalArgumentException(String.format(message, args));
     }
+  }
+
+  private static @Nullable Long toLong(@Nullable Integer value) {
+    return value == null ? null : value.longValue();
   }
 
   /** Fails at construction when no Beam file system serves the root's scheme. */
