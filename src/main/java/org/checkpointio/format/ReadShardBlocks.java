@@ -36,7 +36,15 @@ public abstract class ReadShardBlocks extends DoFn<String, Row> {
     void close() throws IOException;
   }
 
+  /** Prepares what every shard shares, once per instance, before any shard is opened. */
+  protected void prepare() {}
+
   protected abstract OpenShard open(String file) throws IOException;
+
+  @Setup
+  public final void setup() {
+    prepare();
+  }
 
   @GetInitialRestriction
   public OffsetRange initialRestriction(@Element String file) {

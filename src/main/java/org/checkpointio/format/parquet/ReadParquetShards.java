@@ -44,8 +44,8 @@ final class ReadParquetShards extends ReadShardBlocks {
     this.outputSchema = outputSchema;
   }
 
-  @Setup
-  public void setup() {
+  @Override
+  protected void prepare() {
     codec = AvroRowCodec.projected(schema, outputSchema);
     conf = new Configuration(false);
     // Must match how the shards were written, or the requested schema's lists find no columns.
