@@ -107,12 +107,12 @@ class ProjectionTest {
     TestPipelines.run(write);
     String shard = ShardReads.shards(context(), CheckpointScope.RUN, "orders").get(0);
 
-    // The reader is told that 'customer' holds BYTES, which the file cannot give: reading it
+    // The reader is told that 'customer' holds INT64, which the file cannot give: reading it
     // fails, so a projection without it succeeding shows that its column is never decoded.
     Schema wrong =
         Schema.builder()
             .addInt64Field("id")
-            .addByteArrayField("customer")
+            .addInt64Field("customer")
             .addDoubleField("amount")
             .addNullableField("note", FieldType.STRING)
             .build();

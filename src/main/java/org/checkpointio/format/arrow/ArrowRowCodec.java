@@ -109,6 +109,11 @@ final class ArrowRowCodec {
     };
   }
 
+  /** The Arrow field that holds field {@code field}. */
+  Field arrowField(int field) {
+    return fields.get(field).field(schema.getField(field).getName());
+  }
+
   /** A reader of field {@code field}'s values from {@code vector}. */
   ValueReader reader(int field, FieldVector vector) {
     return fields.get(field).reader(vector);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.beam.sdk.extensions.arrow.ArrowConversion;
 import org.apache.beam.sdk.schemas.Schema;
@@ -50,6 +51,14 @@ final class RowsOfBatch {
         throw new IllegalStateException("The file has no column '" + field.getName() + "'");
       }
       if (convertedExactlyByBeam(field.getType())) {
+        // ArrowConversion converts whatever the vector holds; check it holds what was written.
+        ArrowType expected = codec.arrowField(i).getType();
+        if (!vector.getField().getType().equals(expected)) {
+          throw new IllegalStateException(
+              String.format(
+                  "Column '%s' is %s in the file, but the checkpoint's schema stores %s as %s",
+                  field.getName(), vector.getField().getType(), field.getType(), expected));
+        }
         converted.addField(field);
         convertedFields.add(vector.getField());
         convertedVectors.add(vector);
