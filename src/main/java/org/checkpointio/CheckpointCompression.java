@@ -10,6 +10,6 @@ public enum CheckpointCompression {
   UNCOMPRESSED,
   SNAPPY,
   GZIP,
-  ZSTD,
-  LZ4_FRAME
+  LZ4_FRAME,
+  ZSTD
 }

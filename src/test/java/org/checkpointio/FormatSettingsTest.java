@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.transforms.Create;
@@ -75,13 +76,15 @@ class FormatSettingsTest {
   }
 
   @Test
-  void theFormatFromOptionsDecidesWhichSettingsApply() {
+  void theFormatFromOptionsDecidesWhichSettingsApply() throws Exception {
+    PipelineOptionsFactory.register(CheckpointOptions.class);
     Pipeline pipeline = TestPipelines.create("--checkpointFormat=ARROW");
     assertRejected(
         () -> orders(pipeline).apply(write().withRowGroupBytes(1 << 20)),
         "applies to PARQUET writes, but this write is ARROW");
-    orders(pipeline).apply("Arrow", write().withBatchRows(2));
-    TestPipelines.run(pipeline);
+    Pipeline arrow = TestPipelines.create("--checkpointFormat=ARROW");
+    orders(arrow).apply(write().withBatchRows(2));
+    TestPipelines.run(arrow);
     assertTrue(
         TestPipelines.filesUnder(root).stream().anyMatch(f -> f.endsWith(".arrow")),
         TestPipelines.filesUnder(root).toString());
