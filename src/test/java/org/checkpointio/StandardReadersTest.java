@@ -25,6 +25,8 @@ import org.apache.arrow.flatbuf.RecordBatch;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BufferLayout;
+import org.apache.arrow.vector.TypeLayout;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
@@ -246,6 +248,64 @@ class StandardReadersTest {
         ValueVectorUtility.validateFull(vector);
       }
     }
+  }
+
+  @org.junit.jupiter.api.Test
+  void everyEmptyVariableWidthOrListArrayStillCarriesOneOffset() throws Exception {
+    // One row per batch leaves many nested arrays empty (null or empty lists and maps).
+    CheckpointContext context = CheckpointContext.of(root.toString(), "run-1");
+    Pipeline pipeline = TestPipelines.create();
+    pipeline
+        .apply(Create.of(ConformanceRows.rows()).withRowSchema(ConformanceRows.SCHEMA))
+        .apply(
+            CheckpointIO.write("types")
+                .to(context)
+                .withFormat(CheckpointFormat.ARROW)
+                .withBatchRows(1)
+                .withNumShards(1));
+    TestPipelines.run(pipeline);
+    Path shard = Path.of(ShardReads.shards(context, CheckpointScope.RUN, "types").get(0));
+
+    int emptyArraysWithOffsets = 0;
+    try (BufferAllocator allocator = new RootAllocator();
+        SeekableByteChannel channel = Files.newByteChannel(shard);
+        ArrowFileReader reader = new ArrowFileReader(channel, allocator)) {
+      List<Field> fields = preOrder(reader.getVectorSchemaRoot().getSchema().getFields());
+      for (ArrowBlock block : reader.getRecordBlocks()) {
+        channel.position(block.getOffset());
+        RecordBatch batch =
+            (RecordBatch)
+                MessageSerializer.readMessage(new ReadChannel(channel))
+                    .getMessage()
+                    .header(new RecordBatch());
+        assertEquals(fields.size(), batch.nodesLength());
+        int buffer = 0;
+        for (int node = 0; node < fields.size(); node++) {
+          List<BufferLayout.BufferType> layout =
+              TypeLayout.getTypeLayout(fields.get(node).getType()).getBufferTypes();
+          for (BufferLayout.BufferType type : layout) {
+            if (type == BufferLayout.BufferType.OFFSET && batch.nodes(node).length() == 0) {
+              // The columnar format: an array of length n has n + 1 offsets.
+              assertTrue(batch.buffers(buffer).length() >= 4, fields.get(node).toString());
+              emptyArraysWithOffsets++;
+            }
+            buffer++;
+          }
+        }
+        assertEquals(batch.buffersLength(), buffer);
+      }
+    }
+    assertTrue(emptyArraysWithOffsets > 0, "the data must have empty arrays to check");
+  }
+
+  /** Fields in the order record batch nodes list them: each field, then its children. */
+  private static List<Field> preOrder(List<Field> fields) {
+    List<Field> all = new ArrayList<>();
+    for (Field field : fields) {
+      all.add(field);
+      all.addAll(preOrder(field.getChildren()));
+    }
+    return all;
   }
 
   private static String text(VectorSchemaRoot batch, String column, int row) {

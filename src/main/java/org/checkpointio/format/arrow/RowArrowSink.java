@@ -2,15 +2,12 @@ package org.checkpointio.format.arrow;
 
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
-import java.util.Map;
 import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.compression.CompressionUtil;
 import org.apache.arrow.vector.compression.NoCompressionCodec;
-import org.apache.arrow.vector.ipc.ArrowFileWriter;
-import org.apache.arrow.vector.ipc.message.IpcOption;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
@@ -35,7 +32,7 @@ final class RowArrowSink implements FileIO.Sink<Row> {
   private transient BufferAllocator allocator;
   private transient VectorSchemaRoot root;
   private transient ArrowRowCodec.RowWriter rows;
-  private transient ArrowFileWriter writer;
+  private transient ArrowShardWriter writer;
   private transient int batchSize;
   private transient long batchDataBytes;
   private transient boolean released;
@@ -55,12 +52,10 @@ final class RowArrowSink implements FileIO.Sink<Row> {
       root = VectorSchemaRoot.create(rowCodec.arrowSchema(), allocator);
       rows = rowCodec.writer(root);
       writer =
-          new ArrowFileWriter(
+          new ArrowShardWriter(
               root,
-              null,
+              allocator,
               channel,
-              Map.of(),
-              IpcOption.DEFAULT,
               codec == CompressionUtil.CodecType.NO_COMPRESSION
                   ? NoCompressionCodec.Factory.INSTANCE
                   : CommonsCompressionFactory.INSTANCE,
@@ -105,7 +100,7 @@ final class RowArrowSink implements FileIO.Sink<Row> {
 
   private void writeBatch() throws IOException {
     root.setRowCount(batchSize);
-    writer.writeBatch();
+    writer.writeRootAsBatch();
     // Keeps the buffers for the next batch; only their contents are cleared.
     for (FieldVector vector : root.getFieldVectors()) {
       vector.reset();
