@@ -46,8 +46,10 @@ import org.checkpointio.write.WriteCheckpoint;
  *     rows.apply(CheckpointIO.write("orders").to(context));
  * }</pre>
  *
- * <p>Shards land as {@code {root}/runs/{runId}/orders/part-{writeId}-{shard}-of-{count}.parquet};
- * with {@code withScope(CORRELATION)} under {@code {root}/correlations/{correlationId}/orders/}.
+ * <p>Shards land as {@code {root}/runs/{runId}/orders/part-{writeId}-{shard}-of-{count}.parquet}
+ * (or {@code .arrow} with {@code withFormat(ARROW)}); with {@code withScope(CORRELATION)} under
+ * {@code {root}/correlations/{correlationId}/orders/}. {@code withCompression}, {@code
+ * withRowGroupBytes} (Parquet) and {@code withBatchRows} (Arrow) tune the files.
  * While a write runs, Beam keeps its temporary files under {@code orders/.tmp-{writeId}/}. Once
  * every shard is final, one step writes {@code orders/manifest.json} atomically; only then does
  * the checkpoint exist. An exclusive write (the only kind today) replaces the previous manifest
@@ -61,7 +63,9 @@ import org.checkpointio.write.WriteCheckpoint;
  * }</pre>
  *
  * <p>A read across jobs resolves the manifest when the pipeline is built, RUN scope first, then
- * CORRELATION, and reads exactly the shards it lists.
+ * CORRELATION, and reads exactly the shards it lists, in the format the manifest records. Reads
+ * split shards by Parquet row group or Arrow record batch; {@code withProjection("id",
+ * "customer.city")} reads only the named fields.
  *
  * <h3>Cleanup</h3>
  *
