@@ -29,12 +29,16 @@ import org.checkpointio.cleanup.DeleteScopeTree;
 import org.checkpointio.cleanup.DeletedTree;
 import org.checkpointio.cleanup.SweepExpiredTrees;
 import org.checkpointio.cleanup.SweptTree;
+import org.checkpointio.format.ShardFormat;
 import org.checkpointio.format.ShardFormats;
+import org.checkpointio.format.arrow.ArrowShardFormat;
+import org.checkpointio.format.parquet.ParquetShardFormat;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.layout.PathSegment;
 import org.checkpointio.layout.ScopeTree;
 import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.Manifest;
+import org.checkpointio.read.ProjectSchema;
 import org.checkpointio.read.ReadCheckpoint;
 import org.checkpointio.schema.AlignRows;
 import org.checkpointio.schema.SchemaAlignment;
@@ -54,8 +58,10 @@ import org.checkpointio.write.WritersInPipeline;
  *     rows.apply(CheckpointIO.write("orders").to(context));
  * }</pre>
  *
- * <p>Shards land as {@code {root}/runs/{runId}/orders/part-{writeId}-{shard}-of-{count}.parquet};
- * with {@code withScope(CORRELATION)} under {@code {root}/correlations/{correlationId}/orders/}.
+ * <p>Shards land as {@code {root}/runs/{runId}/orders/part-{writeId}-{shard}-of-{count}.parquet}
+ * (or {@code .arrow} with {@code withFormat(ARROW)}); with {@code withScope(CORRELATION)} under
+ * {@code {root}/correlations/{correlationId}/orders/}. {@code withCompression}, {@code
+ * withRowGroupBytes} (Parquet) and {@code withBatchRows} (Arrow) tune the files.
  * While a write runs, Beam keeps its temporary files under {@code orders/.tmp-{writeId}/}. Once
  * every shard is final, one step writes {@code orders/manifest.json} atomically; only then does
  * the checkpoint exist. An exclusive write (the only kind today) replaces the previous manifest
@@ -69,7 +75,9 @@ import org.checkpointio.write.WritersInPipeline;
  * }</pre>
  *
  * <p>A read across jobs resolves the manifest when the pipeline is built, RUN scope first, then
- * CORRELATION, and reads exactly the shards it lists.
+ * CORRELATION, and reads exactly the shards it lists, in the format the manifest records. Reads
+ * split shards by Parquet row group or Arrow record batch; {@code withProjection("id",
+ * "customer.city")} reads only the named fields.
  *
  * <h3>Cleanup</h3>
  *
@@ -188,7 +196,10 @@ public final class CheckpointIO {
       }
       if (!committed.isEmpty()) {
         return readCommitted(
-            input.getPipeline().begin(), "Reuse", new ResolveCheckpoint.Resolved(committed, paths));
+            input.getPipeline().begin(),
+            "Reuse",
+            new ResolveCheckpoint.Resolved(committed, paths),
+            committed.get(0).schema());
       }
       CheckpointWriteResult written =
           Pipeline.applyTransform("Compute", input, producer)
@@ -271,6 +282,11 @@ public final class CheckpointIO {
     abstract boolean getAppend();
 
     abstract boolean getLenientSchema();
+    abstract @Nullable CheckpointCompression getCompression();
+
+    abstract @Nullable Integer getRowGroupBytes();
+
+    abstract @Nullable Integer getBatchRows();
 
     abstract Builder toBuilder();
 
@@ -289,6 +305,11 @@ public final class CheckpointIO {
       abstract Builder setAppend(boolean append);
 
       abstract Builder setLenientSchema(boolean lenient);
+      abstract Builder setCompression(CheckpointCompression compression);
+
+      abstract Builder setRowGroupBytes(Integer rowGroupBytes);
+
+      abstract Builder setBatchRows(Integer batchRows);
 
       abstract Write build();
     }
@@ -340,6 +361,50 @@ public final class CheckpointIO {
       return toBuilder().setLenientSchema(true).build();
     }
 
+    /**
+     * The shards' compression. PARQUET takes UNCOMPRESSED, SNAPPY (default), GZIP or ZSTD; ARROW
+     * takes UNCOMPRESSED (default), LZ4_FRAME or ZSTD. A codec the format lacks is rejected when
+     * the write is applied.
+     */
+    public Write withCompression(CheckpointCompression compression) {
+      checkArgument(
+          compression != null,
+          "compression can not be null: use one of %s",
+          Arrays.toString(CheckpointCompression.values()));
+      return toBuilder().setCompression(compression).build();
+    }
+
+    /**
+     * PARQUET only: the row-group size in bytes, between 64 KiB and 1 GiB; default 128 MiB. A
+     * row group is buffered in memory while written, and is the unit reads split by.
+     */
+    public Write withRowGroupBytes(int rowGroupBytes) {
+      checkArgument(
+          rowGroupBytes >= ParquetShardFormat.MIN_ROW_GROUP_BYTES
+              && rowGroupBytes <= ParquetShardFormat.MAX_ROW_GROUP_BYTES,
+          "rowGroupBytes must be between %s and %s, but was %s",
+          ParquetShardFormat.MIN_ROW_GROUP_BYTES,
+          ParquetShardFormat.MAX_ROW_GROUP_BYTES,
+          rowGroupBytes);
+      return toBuilder().setRowGroupBytes(rowGroupBytes).build();
+    }
+
+    /**
+     * ARROW only: rows per record batch, between 1 and 1,048,576; default 65,536. A batch is
+     * held in memory while filled (or until its strings and bytes reach 64 MiB), and is the unit
+     * reads split by.
+     */
+    public Write withBatchRows(int batchRows) {
+      checkArgument(
+          batchRows >= ArrowShardFormat.MIN_BATCH_ROWS
+              && batchRows <= ArrowShardFormat.MAX_BATCH_ROWS,
+          "batchRows must be between %s and %s, but was %s",
+          ArrowShardFormat.MIN_BATCH_ROWS,
+          ArrowShardFormat.MAX_BATCH_ROWS,
+          batchRows);
+      return toBuilder().setBatchRows(batchRows).build();
+    }
+
     @Override
     public CheckpointWriteResult expand(PCollection<?> input) {
       CheckpointContext context = getContext();
@@ -368,13 +433,23 @@ public final class CheckpointIO {
           getCheckpointName());
       CheckpointFormat format = resolveFormat(input);
       PCollection<Row> rows = alignToContract(paths, toRows(input));
-      ShardFormats.of(format).checkSupported(rows.getSchema());
+      ShardFormat shardFormat;
+      try {
+        shardFormat =
+            ShardFormats.forWrite(format, getCompression(), getRowGroupBytes(), getBatchRows());
+        shardFormat.checkSupported(rows.getSchema());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            String.format("CheckpointIO.write(\"%s\"): %s", getCheckpointName(), e.getMessage()),
+            e);
+      }
 
       String writeId = UUID.randomUUID().toString();
       PCollection<Manifest> committed =
           rows.apply(
               "WriteAndCommit",
-              new WriteCheckpoint(paths, format, writeId, getNumShards(), getAppend()));
+              new WriteCheckpoint(
+                  paths, format, shardFormat, writeId, getNumShards(), getAppend()));
       return new CheckpointWriteResult(
           input.getPipeline(), committed, paths, format, rows.getSchema());
     }
@@ -438,7 +513,18 @@ public final class CheckpointIO {
                       getFormat() != null ? getFormat().name() : "from --checkpointFormat")
                   .withLabel("File format"))
           .add(DisplayData.item("numShards", getNumShards()).withLabel("Shards (0 = runner)"))
-          .add(DisplayData.item("mode", getAppend() ? "APPEND" : "EXCLUSIVE").withLabel("Mode"));
+          .add(DisplayData.item("mode", getAppend() ? "APPEND" : "EXCLUSIVE").withLabel("Mode"))
+          .addIfNotNull(
+              DisplayData.item(
+                      "compression",
+                      getCompression() == null ? null : getCompression().name())
+                  .withLabel("Compression"))
+          .addIfNotNull(
+              DisplayData.item("rowGroupBytes", toLong(getRowGroupBytes()))
+                  .withLabel("Parquet row-group bytes"))
+          .addIfNotNull(
+              DisplayData.item("batchRows", toLong(getBatchRows()))
+                  .withLabel("Arrow rows per record batch"));
       if (getContext() != null) {
         builder.add(DisplayData.item("root", getContext().root()).withLabel("Checkpoint root"));
       }
@@ -454,6 +540,8 @@ public final class CheckpointIO {
 
     abstract @Nullable CheckpointWriteResult getWriteResult();
 
+    abstract @Nullable List<String> getProjection();
+
     abstract Builder toBuilder();
 
     @AutoValue.Builder
@@ -463,6 +551,8 @@ public final class CheckpointIO {
       abstract Builder setContext(CheckpointContext context);
 
       abstract Builder setWriteResult(CheckpointWriteResult written);
+
+      abstract Builder setProjection(List<String> fields);
 
       abstract Read build();
     }
@@ -476,6 +566,33 @@ public final class CheckpointIO {
       return toBuilder().setContext(context).build();
     }
 
+    /**
+     * Reads only the given fields: top-level names, or dotted paths into ROW fields such as
+     * {@code "customer.address.city"}, which keep their nesting. The output schema has just these
+     * fields, in stored order, and the file reader decodes no others (Parquet reads only their
+     * columns; Arrow converts only their vectors). Default: every field. A field that does not
+     * exist is rejected when the read is applied, with the list of fields that do.
+     */
+    public Read withProjection(String... fields) {
+      checkArgument(
+          fields != null && fields.length > 0,
+          "withProjection needs at least one field name, such as withProjection(\"id\")");
+      for (String field : fields) {
+        checkArgument(
+            field != null && !field.isEmpty(),
+            "withProjection got an empty or null field name in %s",
+            Arrays.toString(fields));
+      }
+      return toBuilder().setProjection(List.of(fields)).build();
+    }
+
+    private Schema outputSchema(Schema stored) {
+      List<String> projection = getProjection();
+      return projection == null
+          ? stored
+          : ProjectSchema.of(getCheckpointName(), stored, projection);
+    }
+
     @Override
     public PCollection<Row> expand(PBegin input) {
       CheckpointWriteResult written = getWriteResult();
@@ -484,7 +601,11 @@ public final class CheckpointIO {
             .getCommitted()
             .apply(
                 "Read",
-                new ReadCheckpoint(written.getPaths(), written.getFormat(), written.getSchema()));
+                new ReadCheckpoint(
+                    written.getPaths(),
+                    written.getFormat(),
+                    written.getSchema(),
+                    outputSchema(written.getSchema())));
       }
       CheckpointContext context = getContext();
       checkArgument(
@@ -493,14 +614,19 @@ public final class CheckpointIO {
               + "options)) or .from(CheckpointContext.of(root, runId))",
           getCheckpointName());
       checkRoot(context.root());
-      return readCommitted(
-          input, "Read", ResolveCheckpoint.resolve(context, getCheckpointName()));
+      ResolveCheckpoint.Resolved resolved = ResolveCheckpoint.resolve(context, getCheckpointName());
+      return readCommitted(input, "Read", resolved, outputSchema(resolved.first().schema()));
     }
 
     @Override
     public void populateDisplayData(DisplayData.Builder builder) {
       super.populateDisplayData(builder);
       builder.add(DisplayData.item("name", getCheckpointName()).withLabel("Checkpoint name"));
+      if (getProjection() != null) {
+        builder.add(
+            DisplayData.item("projection", String.join(", ", getProjection()))
+                .withLabel("Fields read"));
+      }
       CheckpointWriteResult written = getWriteResult();
       if (written != null) {
         builder
@@ -606,15 +732,24 @@ public final class CheckpointIO {
     }
   }
 
-  /** Reads the manifests a read resolved while the pipeline was built, and nothing else. */
+  /**
+   * Reads the manifests a read resolved while the pipeline was built, and nothing else, as rows
+   * of {@code outputSchema} (the stored schema, or a projection of it).
+   */
   private static PCollection<Row> readCommitted(
-      PBegin begin, String name, ResolveCheckpoint.Resolved resolved) {
+      PBegin begin, String name, ResolveCheckpoint.Resolved resolved, Schema outputSchema) {
     Manifest first = resolved.first();
     return begin
         .apply(
             name + "Manifests",
             Create.of(resolved.manifests()).withCoder(SerializableCoder.of(Manifest.class)))
-        .apply(name, new ReadCheckpoint(resolved.paths(), first.fileFormat(), first.schema()));
+        .apply(
+            name,
+            new ReadCheckpoint(resolved.paths(), first.fileFormat(), first.schema(), outputSchema));
+  }
+
+  private static @Nullable Long toLong(@Nullable Integer value) {
+    return value == null ? null : value.longValue();
   }
 
   /** Fails at construction when no Beam file system serves the root's scheme. */

@@ -33,7 +33,9 @@ public interface CheckpointOptions extends PipelineOptions {
 
   void setCorrelationId(String correlationId);
 
-  @Description("File format of checkpoints written without an explicit withFormat(...).")
+  @Description(
+      "File format of checkpoints written without an explicit withFormat(...): PARQUET (default) "
+          + "or ARROW (Arrow IPC files).")
   @Default.Enum("PARQUET")
   CheckpointFormat getCheckpointFormat();
 

@@ -5,7 +5,6 @@ import java.io.Serializable;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.schemas.Schema;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.Row;
 
 /**
@@ -31,9 +30,11 @@ public interface ShardFormat extends Serializable {
   long countRows(ResourceId shard) throws IOException;
 
   /**
-   * A DoFn that reads shard files, given as full paths, into rows of {@code schema}. It throws
-   * {@link org.checkpointio.CheckpointCorruptedException} naming the file when one cannot be
-   * decoded.
+   * A DoFn that reads shard files written with {@code schema}, given as full paths, into rows of
+   * {@code outputSchema}: {@code schema} itself, or a projection of it that leaves fields out at
+   * any ROW level and keeps the order of those it keeps. Only the kept fields are decoded. The
+   * DoFn splits a shard by block, and throws {@link org.checkpointio.CheckpointCorruptedException}
+   * naming the file when one cannot be decoded.
    */
-  DoFn<String, Row> newReader(Schema schema);
+  ReadShardBlocks newReader(Schema schema, Schema outputSchema);
 }

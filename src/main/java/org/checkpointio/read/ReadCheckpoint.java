@@ -22,17 +22,22 @@ import org.checkpointio.manifest.ShardFile;
 
 /**
  * Reads the shards that committed manifests list: each shard is pinned, checked, and read by
- * its format (split below file level where the format allows).
+ * its format, split below file level (Parquet row groups, Arrow record batches). The output has
+ * {@code outputSchema}: the stored schema, or a projection of it whose left-out fields are never
+ * decoded.
  */
 public final class ReadCheckpoint extends PTransform<PCollection<Manifest>, PCollection<Row>> {
   private final CheckpointPaths paths;
   private final CheckpointFormat format;
   private final Schema schema;
+  private final Schema outputSchema;
 
-  public ReadCheckpoint(CheckpointPaths paths, CheckpointFormat format, Schema schema) {
+  public ReadCheckpoint(
+      CheckpointPaths paths, CheckpointFormat format, Schema schema, Schema outputSchema) {
     this.paths = paths;
     this.format = format;
     this.schema = schema;
+    this.outputSchema = outputSchema;
   }
 
   @Override
@@ -43,10 +48,10 @@ public final class ReadCheckpoint extends PTransform<PCollection<Manifest>, PCol
         .apply("SpreadShards", Reshuffle.viaRandomKey())
         .apply("VerifyShards", ParDo.of(new VerifyPinnedShard(paths.name())))
         .setCoder(StringUtf8Coder.of())
-        .apply("ReadShards", ParDo.of(ShardFormats.of(format).newReader(schema)))
-        .setRowSchema(schema)
+        .apply("ReadShards", ParDo.of(ShardFormats.of(format).newReader(schema, outputSchema)))
+        .setRowSchema(outputSchema)
         .apply("CountRows", ParDo.of(new CountRows(paths.name())))
-        .setRowSchema(schema);
+        .setRowSchema(outputSchema);
   }
 
   @Override

@@ -16,7 +16,6 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.checkpointio.CheckpointFormat;
 import org.checkpointio.format.ShardFormat;
-import org.checkpointio.format.ShardFormats;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.manifest.Manifest;
 import org.checkpointio.manifest.ShardFile;
@@ -29,19 +28,23 @@ import org.checkpointio.manifest.ShardFile;
 public final class WriteCheckpoint extends PTransform<PCollection<Row>, PCollection<Manifest>> {
   private final CheckpointPaths paths;
   private final CheckpointFormat format;
+  private final ShardFormat shardFormat;
   private final String writeId;
   private final int numShards;
   private final boolean append;
 
+  /** Writes {@code format} shards with the settings of {@code shardFormat}. */
   public WriteCheckpoint(
       CheckpointPaths paths,
       CheckpointFormat format,
+      ShardFormat shardFormat,
       String writeId,
       int numShards,
       boolean append) {
     this.paths = paths;
     this.append = append;
     this.format = format;
+    this.shardFormat = shardFormat;
     this.writeId = writeId;
     this.numShards = numShards;
   }
@@ -49,7 +52,6 @@ public final class WriteCheckpoint extends PTransform<PCollection<Row>, PCollect
   @Override
   public PCollection<Manifest> expand(PCollection<Row> rows) {
     Schema schema = rows.getSchema();
-    ShardFormat shardFormat = ShardFormats.of(format);
     FileIO.Write<Void, Row> write =
         FileIO.<Row>write()
             .via(shardFormat.newSink(schema))

@@ -22,6 +22,7 @@ import org.apache.beam.sdk.schemas.logicaltypes.EnumerationType;
 import org.apache.beam.sdk.schemas.logicaltypes.FixedBytes;
 import org.apache.beam.sdk.schemas.logicaltypes.MicrosInstant;
 import org.apache.beam.sdk.values.Row;
+import org.checkpointio.format.EpochTime;
 import org.joda.time.Instant;
 import org.joda.time.ReadableInstant;
 
@@ -43,7 +44,16 @@ final class AvroRowCodec {
   }
 
   static AvroRowCodec of(Schema schema) {
-    return new AvroRowCodec(new Builder().record(schema));
+    return projected(schema, schema);
+  }
+
+  /**
+   * Reads only the fields of {@code projection}, a projection of the written {@code schema}. The
+   * Avro names come from {@code schema}, as the writer made them, so each kept field finds its
+   * column even where sanitised names were made unique with a suffix.
+   */
+  static AvroRowCodec projected(Schema schema, Schema projection) {
+    return new AvroRowCodec(new Builder().record(schema, projection));
   }
 
   org.apache.avro.Schema avroSchema() {
@@ -266,18 +276,30 @@ final class AvroRowCodec {
     private int recordCount;
 
     RecordCodec record(Schema schema) {
+      return record(schema, schema);
+    }
+
+    /** A record of the fields of {@code projection}, named as the writer of {@code schema} named them. */
+    private RecordCodec record(Schema schema, Schema projection) {
       List<org.apache.avro.Schema.Field> avroFields = new ArrayList<>();
-      Codec[] codecs = new Codec[schema.getFieldCount()];
+      List<Codec> codecs = new ArrayList<>();
       Set<String> usedNames = new HashSet<>();
-      for (int i = 0; i < codecs.length; i++) {
-        Field field = schema.getField(i);
-        codecs[i] = codec(field.getType());
-        avroFields.add(
-            new org.apache.avro.Schema.Field(avroName(field.getName(), usedNames), codecs[i].avro));
+      for (Field field : schema.getFields()) {
+        String avroName = avroName(field.getName(), usedNames);
+        if (!projection.hasField(field.getName())) {
+          continue;
+        }
+        FieldType kept = projection.getField(field.getName()).getType();
+        Codec codec =
+            kept.getTypeName() == Schema.TypeName.ROW
+                ? nullable(kept, record(field.getType().getRowSchema(), kept.getRowSchema()))
+                : codec(kept);
+        codecs.add(codec);
+        avroFields.add(new org.apache.avro.Schema.Field(avroName, codec.avro));
       }
       org.apache.avro.Schema avro =
           org.apache.avro.Schema.createRecord(nextRecordName(), null, null, false, avroFields);
-      return new RecordCodec(avro, schema, codecs);
+      return new RecordCodec(avro, projection, codecs.toArray(new Codec[0]));
     }
 
     private String nextRecordName() {
@@ -285,7 +307,10 @@ final class AvroRowCodec {
     }
 
     Codec codec(FieldType type) {
-      Codec codec = nonNullCodec(type);
+      return nullable(type, nonNullCodec(type));
+    }
+
+    private static Codec nullable(FieldType type, Codec codec) {
       return type.getNullable() ? new NullableCodec(codec) : codec;
     }
 
@@ -372,8 +397,8 @@ final class AvroRowCodec {
       if (identifier.equals(MicrosInstant.IDENTIFIER)) {
         return leaf(
             LogicalTypes.timestampMicros().addToSchema(primitive(org.apache.avro.Schema.Type.LONG)),
-            v -> epochMicros((java.time.Instant) v),
-            a -> instantOfMicros((Long) a));
+            v -> EpochTime.epochMicros((java.time.Instant) v),
+            a -> EpochTime.instantOfMicros((Long) a));
       }
       if (identifier.equals(FixedBytes.IDENTIFIER)) {
         int length = (Integer) logicalType.getArgument();
@@ -440,15 +465,5 @@ final class AvroRowCodec {
     byte[] bytes = new byte[buffer.remaining()];
     buffer.get(bytes);
     return bytes;
-  }
-
-  private static long epochMicros(java.time.Instant instant) {
-    return Math.addExact(
-        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
-  }
-
-  private static java.time.Instant instantOfMicros(long micros) {
-    return java.time.Instant.ofEpochSecond(
-        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 }

@@ -1,23 +1,40 @@
 package org.checkpointio.format.parquet;
 
 import java.io.IOException;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.Field;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.Row;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.checkpointio.CheckpointCompression;
+import org.checkpointio.format.ReadShardBlocks;
 import org.checkpointio.format.ShardFormat;
 
 /** Parquet shards, written through Beam's Parquet sink and read row group by row group. */
 public final class ParquetShardFormat implements ShardFormat {
   /** Parquet's own default row-group size. */
   public static final int DEFAULT_ROW_GROUP_BYTES = 128 * 1024 * 1024;
+  /** Smaller row groups are all overhead; this bound mostly lets tests make several of them. */
+  public static final int MIN_ROW_GROUP_BYTES = 64 * 1024;
+  /** A row group is buffered in memory while it is written. */
+  public static final int MAX_ROW_GROUP_BYTES = 1024 * 1024 * 1024;
+
+  public static final CheckpointCompression DEFAULT_COMPRESSION = CheckpointCompression.SNAPPY;
+  public static final Set<CheckpointCompression> COMPRESSIONS =
+      Collections.unmodifiableSet(
+          EnumSet.of(
+              CheckpointCompression.UNCOMPRESSED,
+              CheckpointCompression.SNAPPY,
+              CheckpointCompression.GZIP,
+              CheckpointCompression.ZSTD));
 
   private final CompressionCodecName compression;
   private final int rowGroupBytes;
@@ -32,10 +49,18 @@ public final class ParquetShardFormat implements ShardFormat {
     return new ParquetShardFormat(CompressionCodecName.SNAPPY, DEFAULT_ROW_GROUP_BYTES);
   }
 
-  public ParquetShardFormat withCompression(CompressionCodecName compression) {
-    return new ParquetShardFormat(compression, rowGroupBytes);
+  /** One of {@link #COMPRESSIONS}. */
+  public ParquetShardFormat withCompression(CheckpointCompression compression) {
+    if (!COMPRESSIONS.contains(compression)) {
+      throw new IllegalArgumentException(
+          String.format(
+              "compression %s is not available for PARQUET; use one of %s",
+              compression, COMPRESSIONS));
+    }
+    return new ParquetShardFormat(CompressionCodecName.valueOf(compression.name()), rowGroupBytes);
   }
 
+  /** Between {@link #MIN_ROW_GROUP_BYTES} and {@link #MAX_ROW_GROUP_BYTES}. */
   public ParquetShardFormat withRowGroupBytes(int rowGroupBytes) {
     return new ParquetShardFormat(compression, rowGroupBytes);
   }
@@ -99,7 +124,7 @@ public final class ParquetShardFormat implements ShardFormat {
   }
 
   @Override
-  public DoFn<String, Row> newReader(Schema schema) {
-    return new ReadParquetShards(schema);
+  public ReadShardBlocks newReader(Schema schema, Schema outputSchema) {
+    return new ReadParquetShards(schema, outputSchema);
   }
 }

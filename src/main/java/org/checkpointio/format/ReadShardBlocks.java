@@ -1,0 +1,106 @@
+package org.checkpointio.format;
+
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.concurrent.Callable;
+import org.apache.beam.sdk.io.range.OffsetRange;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
+import org.apache.beam.sdk.values.Row;
+import org.checkpointio.CheckpointCorruptedException;
+
+/**
+ * Reads shard files block by block (Parquet row groups, Arrow record batches). The restriction
+ * of a file is its range of block indices, split into one block each, so one large shard is read
+ * by several workers, and a runner can split further while reading.
+ *
+ * <p>A shard that cannot be opened or decoded fails the read with a {@link
+ * CheckpointCorruptedException} naming the file. Failures downstream of the output are not
+ * decode failures and pass through as they are.
+ */
+public abstract class ReadShardBlocks extends DoFn<String, Row> {
+  private final String formatName;
+
+  protected ReadShardBlocks(String formatName) {
+    this.formatName = formatName;
+  }
+
+  /** A shard opened for reading; closing it releases everything it holds. */
+  protected interface OpenShard extends AutoCloseable {
+    int blockCount() throws IOException;
+
+    /** The rows of block {@code block}, decoded as they are iterated, until the next call. */
+    Iterator<Row> readBlock(int block) throws IOException;
+
+    @Override
+    void close() throws IOException;
+  }
+
+  /** Prepares what every shard shares, once per instance, before any shard is opened. */
+  protected void prepare() {}
+
+  protected abstract OpenShard open(String file) throws IOException;
+
+  @Setup
+  public final void setup() {
+    prepare();
+  }
+
+  @GetInitialRestriction
+  public OffsetRange initialRestriction(@Element String file) {
+    try (OpenShard shard = decoding(file, () -> open(file))) {
+      return decoding(file, () -> new OffsetRange(0, shard.blockCount()));
+    } catch (IOException e) {
+      throw undecodable(file, e);
+    }
+  }
+
+  @SplitRestriction
+  public void splitRestriction(@Restriction OffsetRange blocks, OutputReceiver<OffsetRange> out) {
+    for (long block = blocks.getFrom(); block < blocks.getTo(); block++) {
+      out.output(new OffsetRange(block, block + 1));
+    }
+  }
+
+  @ProcessElement
+  public void process(
+      @Element String file, RestrictionTracker<OffsetRange, Long> tracker, OutputReceiver<Row> out) {
+    try (OpenShard shard = decoding(file, () -> open(file))) {
+      for (long block = tracker.currentRestriction().getFrom(); tracker.tryClaim(block); block++) {
+        int index = (int) block;
+        Iterator<Row> rows = decoding(file, () -> shard.readBlock(index));
+        for (Row row = nextRow(file, rows); row != null; row = nextRow(file, rows)) {
+          out.output(row);
+        }
+      }
+    } catch (IOException e) {
+      throw undecodable(file, e);
+    }
+  }
+
+  /** The next decoded row of a block, or null at its end. */
+  private Row nextRow(String file, Iterator<Row> rows) {
+    try {
+      return rows.hasNext() ? rows.next() : null;
+    } catch (RuntimeException e) {
+      throw undecodable(file, e);
+    }
+  }
+
+  /** Runs one decoding step; its failure, and only its, is a corrupted shard. */
+  private <T> T decoding(String file, Callable<T> step) {
+    try {
+      return step.call();
+    } catch (Exception e) {
+      throw undecodable(file, e);
+    }
+  }
+
+  private RuntimeException undecodable(String file, Exception cause) {
+    if (cause instanceof CheckpointCorruptedException) {
+      return (CheckpointCorruptedException) cause;
+    }
+    return new CheckpointCorruptedException(
+        file, "Shard " + file + " cannot be decoded as " + formatName + ": " + cause, cause);
+  }
+}
