@@ -432,17 +432,29 @@ public final class CheckpointIO {
               + "CheckpointIO.write(\"%s\") or drop withLenientSchema()",
           getCheckpointName());
       CheckpointFormat format = resolveFormat(input);
-      PCollection<Row> rows = alignToContract(paths, toRows(input));
+      PCollection<Row> rows = toRows(input);
+      String description =
+          String.format(
+              "CheckpointIO.write(\"%s\")%s on %s",
+              getCheckpointName(), getAppend() ? ".withAppend()" : "", rows.getName());
+      // Everything is checked before the writer is recorded, so a rejected write leaves no trace.
+      SchemaAlignment alignment = planAlignment(paths, rows, description);
+      Schema written = alignment == null ? rows.getSchema() : alignment.contract();
       ShardFormat shardFormat;
       try {
         shardFormat =
             ShardFormats.forWrite(format, getCompression(), getRowGroupBytes(), getBatchRows());
-        shardFormat.checkSupported(rows.getSchema());
+        shardFormat.checkSupported(written);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
             String.format("CheckpointIO.write(\"%s\"): %s", getCheckpointName(), e.getMessage()),
             e);
       }
+      if (alignment != null && !alignment.isIdentity()) {
+        rows = rows.apply("AlignToContract", ParDo.of(new AlignRows(alignment)))
+            .setRowSchema(written);
+      }
+      WritersInPipeline.record(rows.getPipeline(), paths, getAppend(), description, written);
 
       String writeId = UUID.randomUUID().toString();
       PCollection<Manifest> committed =
@@ -455,32 +467,25 @@ public final class CheckpointIO {
     }
 
     /**
-     * Registers this writer in its pipeline and, for an append, aligns its rows to the schema
-     * contract: the first appending writer's in this pipeline, else the one committed on
-     * storage, else this write's own schema.
+     * Checks this writer against the others of its pipeline and, for an append, plans the
+     * alignment of its rows to the schema contract: the first appending writer's in this
+     * pipeline, else the one committed on storage, else this write's own schema. Null for an
+     * exclusive write, which sets its own schema.
      */
-    private PCollection<Row> alignToContract(CheckpointPaths paths, PCollection<Row> rows) {
+    private @Nullable SchemaAlignment planAlignment(
+        CheckpointPaths paths, PCollection<Row> rows, String description) {
       Schema candidate = rows.getSchema();
       if (getAppend()) {
         candidate = committedContract(paths).orElse(candidate);
       }
-      String description =
-          String.format(
-              "CheckpointIO.write(\"%s\")%s on %s",
-              getCheckpointName(), getAppend() ? ".withAppend()" : "", rows.getName());
       Schema contract =
-          WritersInPipeline.register(
+          WritersInPipeline.contractFor(
               rows.getPipeline(), paths, getAppend(), description, candidate);
       if (!getAppend()) {
-        return rows;
+        return null;
       }
-      SchemaAlignment alignment =
-          SchemaAlignment.plan(getCheckpointName(), contract, rows.getSchema(), getLenientSchema());
-      if (alignment.isIdentity()) {
-        return rows;
-      }
-      return rows.apply("AlignToContract", ParDo.of(new AlignRows(alignment)))
-          .setRowSchema(contract);
+      return SchemaAlignment.plan(
+          getCheckpointName(), contract, rows.getSchema(), getLenientSchema());
     }
 
     private static Optional<Schema> committedContract(CheckpointPaths paths) {

@@ -113,9 +113,10 @@ class FormatSettingsTest {
 
     Schema emptyRow =
         Schema.builder().addRowField("nothing", Schema.builder().build()).build();
+    Pipeline another = TestPipelines.create(); // one writer of a name per pipeline
     assertRejected(
         () ->
-            pipeline
+            another
                 .apply("Empty", Create.empty(emptyRow))
                 .apply(write().withFormat(CheckpointFormat.PARQUET)),
         "Field 'nothing' is a ROW with no fields, which Parquet cannot store");

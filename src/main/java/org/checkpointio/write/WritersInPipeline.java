@@ -22,17 +22,15 @@ public final class WritersInPipeline {
   private WritersInPipeline() {}
 
   /**
-   * Records a writer of {@code paths}.
+   * Checks a writer of {@code paths} against those already applied, changing nothing.
    *
    * @param schema the schema the writer will commit if it is the first appending writer
    * @return the schema this writer must commit: for an append, the first appending writer's
    * @throws IllegalArgumentException if an exclusive writer meets any other writer of the name
    */
-  public static synchronized Schema register(
+  public static synchronized Schema contractFor(
       Pipeline pipeline, CheckpointPaths paths, boolean append, String description, Schema schema) {
-    List<Writer> writers =
-        WRITERS.computeIfAbsent(pipeline, p -> new java.util.HashMap<>())
-            .computeIfAbsent(paths, p -> new ArrayList<>());
+    List<Writer> writers = writers(pipeline, paths);
     for (Writer other : writers) {
       if (!append || !other.append()) {
         throw new IllegalArgumentException(
@@ -43,8 +41,18 @@ public final class WritersInPipeline {
                 paths.name(), paths.tree().scope(), other.description(), description));
       }
     }
-    Schema contract = writers.isEmpty() ? schema : writers.get(0).schema();
-    writers.add(new Writer(append, description, contract));
-    return contract;
+    return writers.isEmpty() ? schema : writers.get(0).schema();
+  }
+
+  /** Records a writer once it is fully applied, so that a rejected write leaves no trace. */
+  public static synchronized void record(
+      Pipeline pipeline, CheckpointPaths paths, boolean append, String description, Schema schema) {
+    writers(pipeline, paths).add(new Writer(append, description, schema));
+  }
+
+  private static List<Writer> writers(Pipeline pipeline, CheckpointPaths paths) {
+    return WRITERS
+        .computeIfAbsent(pipeline, p -> new java.util.HashMap<>())
+        .computeIfAbsent(paths, p -> new ArrayList<>());
   }
 }
