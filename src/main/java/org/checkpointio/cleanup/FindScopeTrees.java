@@ -2,6 +2,7 @@ package org.checkpointio.cleanup;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +32,13 @@ public final class FindScopeTrees extends DoFn<String, SweptTree> {
     }
   }
 
-  /** Every tree under {@code root}, RUN scope first, each scope in listing order. */
+  /** Every tree under {@code root}: RUN scope first, then CORRELATION, each sorted by id. */
   public static List<SweptTree> under(String root) throws IOException {
     List<SweptTree> trees = new ArrayList<>();
     for (CheckpointScope scope : CheckpointScope.values()) {
       trees.addAll(summarise(root, scope));
     }
+    trees.sort(Comparator.comparing(SweptTree::scope).thenComparing(SweptTree::id));
     return trees;
   }
 

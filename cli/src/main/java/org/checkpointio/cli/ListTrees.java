@@ -43,10 +43,7 @@ final class ListTrees implements Callable<Integer> {
   public Integer call() throws Exception {
     String checked = CheckpointRoot.check(spec, root);
     PrintWriter out = spec.commandLine().getOut();
-    List<SweptTree> trees =
-        FindScopeTrees.under(checked).stream()
-            .sorted(Comparator.comparing(SweptTree::scope).thenComparing(SweptTree::id))
-            .toList();
+    List<SweptTree> trees = FindScopeTrees.under(checked);
     if (trees.isEmpty()) {
       out.println("No checkpoint trees under " + checked);
       return 0;

@@ -78,9 +78,10 @@ final class ShowCheckpoint implements Callable<Integer> {
     out.printf("Schema (%d fields):%n", schema.getFieldCount());
     Table fields = new Table("FIELD", "TYPE", "NULLABLE");
     for (Schema.Field field : schema.getFields()) {
+      // Beam prints a non-nullable type with " NOT NULL"; the NULLABLE column says it once.
       fields.add(
           field.getName(),
-          field.getType().withNullable(false),
+          field.getType().withNullable(true),
           field.getType().getNullable() ? "yes" : "no");
     }
     fields.print(out, "  ");
