@@ -23,7 +23,9 @@ class TreeAgeTest {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> TreeAge.parse(bad));
       assertEquals(
-          "'" + bad + "' is not an age: write a positive whole number and a unit s, m, h or d,"
+          "'"
+              + bad
+              + "' is not an age: write a positive whole number and a unit s, m, h or d,"
               + " e.g. 30m, 72h or 7d",
           e.getMessage());
     }

@@ -73,7 +73,8 @@ class TreeListingTest {
       listed.add(tree.scope() + " " + tree.id() + " " + tree.bytes());
     }
     assertEquals(
-        List.of("RUN alpha 4", "RUN zeta 2", "CORRELATION daily/2026-11-23 3", "CORRELATION wf-b 1"),
+        List.of(
+            "RUN alpha 4", "RUN zeta 2", "CORRELATION daily/2026-11-23 3", "CORRELATION wf-b 1"),
         listed);
   }
 

@@ -1,8 +1,8 @@
 package org.checkpointio.cleanup;
 
 /**
- * Told after each batch of a tree deletion how far it got, so that a command line can show
- * progress on a tree of many files. Called on the deleting thread.
+ * Told after each batch of a tree deletion how far it got, so that a command line can show progress
+ * on a tree of many files. Called on the deleting thread.
  */
 @FunctionalInterface
 public interface DeleteProgress {

@@ -5,9 +5,9 @@ import java.util.regex.Pattern;
 import org.joda.time.Duration;
 
 /**
- * Ages as operators write them: a whole number and a unit, {@code 90s}, {@code 30m}, {@code 72h}
- * or {@code 7d}. The sweep's {@code olderThan} in the Flex Template and the command line take
- * this form, and the command line prints ages in it.
+ * Ages as operators write them: a whole number and a unit, {@code 90s}, {@code 30m}, {@code 72h} or
+ * {@code 7d}. The sweep's {@code olderThan} in the Flex Template and the command line take this
+ * form, and the command line prints ages in it.
  */
 public final class TreeAge {
   /** The accepted form, as a regular expression (also the Flex Template parameter's regex). */
@@ -46,8 +46,8 @@ public final class TreeAge {
   }
 
   /**
-   * An age in its two largest units, rounded down: {@code 42s}, {@code 5m}, {@code 3h 5m},
-   * {@code 4d 2h}. Negative ages (clock skew) print as {@code 0s}.
+   * An age in its two largest units, rounded down: {@code 42s}, {@code 5m}, {@code 3h 5m}, {@code
+   * 4d 2h}. Negative ages (clock skew) print as {@code 0s}.
    */
   public static String format(Duration age) {
     long seconds = Math.max(0, age.getStandardSeconds());

@@ -15,8 +15,7 @@ import picocli.CommandLine.Spec;
  * library's own layout, manifest and deletion code.
  *
  * <p>Exit codes: 0 done; 1 the operation failed or was not confirmed; 2 bad input (a missing or
- * malformed argument, an unknown root, an invalid id), reported in one line that says what to
- * fix.
+ * malformed argument, an unknown root, an invalid id), reported in one line that says what to fix.
  */
 @Command(
     name = "checkpoint",

@@ -18,8 +18,7 @@ final class CheckpointRoot {
   /**
    * The root as the library should see it (a local path made absolute).
    *
-   * @throws ParameterException if no file system serves its scheme, or a local root is no
-   *     directory
+   * @throws ParameterException if no file system serves its scheme, or a local root is no directory
    */
   static String check(CommandSpec command, String root) {
     registerFileSystems();

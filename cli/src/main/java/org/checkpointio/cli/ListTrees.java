@@ -56,7 +56,13 @@ final class ListTrees implements Callable<Integer> {
           CommittedManifests.inTree(ScopeTree.of(checked, tree.scope(), tree.id()));
       String scope = tree.scope().name().toLowerCase(Locale.ROOT);
       if (committed.isEmpty()) {
-        table.add(scope, tree.id(), "(none committed)", "-", "-", tree.bytes(),
+        table.add(
+            scope,
+            tree.id(),
+            "(none committed)",
+            "-",
+            "-",
+            tree.bytes(),
             age(now, tree.newestFileMillis()));
       }
       for (Map.Entry<String, List<Manifest>> checkpoint : committed.entrySet()) {

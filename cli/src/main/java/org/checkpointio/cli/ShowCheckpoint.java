@@ -54,7 +54,8 @@ final class ShowCheckpoint implements Callable<Integer> {
       spec.commandLine()
           .getErr()
           .printf(
-              "%s: no committed checkpoint '%s' in %s (no manifest in %s); see 'checkpoint ls %s'%n",
+              "%s: no committed checkpoint '%s' in %s (no manifest in %s); see 'checkpoint ls"
+                  + " %s'%n",
               spec.qualifiedName(), name, where, paths.directory(), root);
       return CheckpointCommand.FAILED;
     }

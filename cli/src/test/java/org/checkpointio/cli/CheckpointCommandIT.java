@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -48,7 +47,10 @@ class CheckpointCommandIT {
           .addStringField("name")
           .addNullableField("email", FieldType.STRING)
           .build();
-  /** Ages below sit mid-unit (e.g. 65.5 minutes prints as 1h 5m), so seconds of drift don't matter. */
+
+  /**
+   * Ages below sit mid-unit (e.g. 65.5 minutes prints as 1h 5m), so seconds of drift don't matter.
+   */
   private final Instant now = Instant.now();
 
   @TempDir static Path written;
@@ -60,9 +62,12 @@ class CheckpointCommandIT {
     List<Row> rows = new ArrayList<>();
     for (long id = 0; id < 6; id++) {
       rows.add(
-          Row.withSchema(CUSTOMER).addValues(id, "customer " + id, id % 2 == 0 ? null : "c@x").build());
+          Row.withSchema(CUSTOMER)
+              .addValues(id, "customer " + id, id % 2 == 0 ? null : "c@x")
+              .build());
     }
-    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
+    Pipeline pipeline =
+        Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
     pipeline
         .apply(Create.of(rows).withRowSchema(CUSTOMER))
         .apply(
@@ -115,12 +120,26 @@ class CheckpointCommandIT {
 
   /** A run, a fan-in correlation and a crashed run that never committed. */
   private void threeTrees() throws IOException {
-    commit(CheckpointScope.RUN, "nightly/2026-11-23", "orders", false,
-        Duration.ofMinutes(74 * 60 + 30), 100, 200, 300);
-    commit(CheckpointScope.CORRELATION, "wf-7", "customers", true, Duration.ofSeconds(65 * 60 + 30),
+    commit(
+        CheckpointScope.RUN,
+        "nightly/2026-11-23",
+        "orders",
+        false,
+        Duration.ofMinutes(74 * 60 + 30),
+        100,
+        200,
+        300);
+    commit(
+        CheckpointScope.CORRELATION,
+        "wf-7",
+        "customers",
+        true,
+        Duration.ofSeconds(65 * 60 + 30),
         50);
     commit(CheckpointScope.CORRELATION, "wf-7", "customers", true, Duration.ofMinutes(130), 70);
-    file(root.resolve("runs/crashed/orders/.tmp-x/part-0"), 4096,
+    file(
+        root.resolve("runs/crashed/orders/.tmp-x/part-0"),
+        4096,
         now.minus(Duration.ofMinutes(97 * 60 + 30)));
   }
 
@@ -130,7 +149,9 @@ class CheckpointCommandIT {
       return List.of();
     }
     try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted()
+      return walk.filter(Files::isRegularFile)
+          .map(p -> dir.relativize(p).toString())
+          .sorted()
           .toList();
     }
   }
@@ -188,7 +209,9 @@ class CheckpointCommandIT {
                 "id INT64 no",
                 "name STRING no",
                 "email STRING yes",
-                "Manifest manifest.json: EXCLUSIVE write " + manifest.writeId() + ", committed "
+                "Manifest manifest.json: EXCLUSIVE write "
+                    + manifest.writeId()
+                    + ", committed "
                     + manifest.createdAt(),
                 "written by CheckpointIO " + manifest.libraryVersion() + " on Apache Beam 2.62.0",
                 "2 shards, 6 rows, " + manifest.totalBytes() + " bytes",
@@ -215,7 +238,10 @@ class CheckpointCommandIT {
     assertTrue(lines.contains("rows 12"), show.describe());
     assertTrue(lines.contains("manifests 2"), show.describe());
     assertEquals(
-        2, lines.stream().filter(l -> l.matches("Manifest manifest-w1a\\d+\\.json: APPEND .*")).count(),
+        2,
+        lines.stream()
+            .filter(l -> l.matches("Manifest manifest-w1a\\d+\\.json: APPEND .*"))
+            .count(),
         show.describe());
   }
 
@@ -228,8 +254,12 @@ class CheckpointCommandIT {
     assertEquals(
         List.of(
             "checkpoint show: no committed checkpoint 'refunds' in run 'nightly/2026-11-23' (no"
-                + " manifest in " + root + "/runs/nightly%2F2026-11-23/refunds/); see 'checkpoint"
-                + " ls " + root + "'"),
+                + " manifest in "
+                + root
+                + "/runs/nightly%2F2026-11-23/refunds/); see 'checkpoint"
+                + " ls "
+                + root
+                + "'"),
         show.err());
   }
 
@@ -242,8 +272,10 @@ class CheckpointCommandIT {
           CheckpointProcess.runWithInput(answer, "rm", root.toString(), "--run", "crashed");
       assertEquals(1, rm.exitCode(), rm.describe());
       assertTrue(
-          rm.out().get(0).startsWith(
-              "Delete run 'crashed': " + root + "/runs/crashed/ (1 files, 4096 bytes)? [y/N]"),
+          rm.out()
+              .get(0)
+              .startsWith(
+                  "Delete run 'crashed': " + root + "/runs/crashed/ (1 files, 4096 bytes)? [y/N]"),
           rm.describe());
       assertEquals(List.of("checkpoint rm: not deleted; answer y, or pass --yes"), rm.err());
     }
@@ -252,7 +284,8 @@ class CheckpointCommandIT {
     CheckpointProcess.Result yes =
         CheckpointProcess.runWithInput("y\n", "rm", root.toString(), "--run", "crashed");
     assertEquals(0, yes.exitCode(), yes.describe());
-    assertTrue(yes.out().get(yes.out().size() - 1).endsWith("Deleted run 'crashed': 1 files, 4096 bytes"),
+    assertTrue(
+        yes.out().get(yes.out().size() - 1).endsWith("Deleted run 'crashed': 1 files, 4096 bytes"),
         yes.describe());
     assertFalse(Files.exists(root.resolve("runs/crashed")));
   }
@@ -297,10 +330,15 @@ class CheckpointCommandIT {
     assertEquals(0, dryRun.exitCode(), dryRun.describe());
     assertEquals(
         List.of(
-            "Would delete run 'crashed': " + root
+            "Would delete run 'crashed': "
+                + root
                 + "/runs/crashed/ (1 files, 4096 bytes, newest file 4d 1h old)",
-            "Would delete run 'nightly/2026-11-23': " + root + "/runs/nightly%2F2026-11-23/ (4"
-                + " files, " + bytesUnder("runs/nightly%2F2026-11-23") + " bytes, newest file"
+            "Would delete run 'nightly/2026-11-23': "
+                + root
+                + "/runs/nightly%2F2026-11-23/ (4"
+                + " files, "
+                + bytesUnder("runs/nightly%2F2026-11-23")
+                + " bytes, newest file"
                 + " 3d 2h old)",
             "Dry run: 2 of 3 trees have no file newer than 3d 0h; nothing was deleted"),
         dryRun.out(),
@@ -310,8 +348,10 @@ class CheckpointCommandIT {
     CheckpointProcess.Result sweep =
         CheckpointProcess.run("sweep", root.toString(), "--older-than", "3d");
     assertEquals(0, sweep.exitCode(), sweep.describe());
-    assertEquals("Deleted 2 of 3 trees: they had no file newer than 3d 0h",
-        sweep.out().get(sweep.out().size() - 1), sweep.describe());
+    assertEquals(
+        "Deleted 2 of 3 trees: they had no file newer than 3d 0h",
+        sweep.out().get(sweep.out().size() - 1),
+        sweep.describe());
     assertEquals(List.of(), filesUnder("runs"));
     assertEquals(4, filesUnder("correlations/wf-7").size());
   }
@@ -330,7 +370,8 @@ class CheckpointCommandIT {
       {},
     };
     String[] expected = {
-      "checkpoint ls: Unknown root '" + missing
+      "checkpoint ls: Unknown root '"
+          + missing
           + "': no such directory; give the --checkpointRoot your pipelines write to"
           + " (see 'checkpoint ls --help')",
       "checkpoint sweep: Invalid value for option '--older-than': '72x' is not an age: write a"
@@ -362,8 +403,8 @@ class CheckpointCommandIT {
     for (String command : new String[] {"ls", "show", "rm", "sweep"}) {
       CheckpointProcess.Result help = CheckpointProcess.run(command, "--help");
       assertEquals(0, help.exitCode(), help.describe());
-      assertTrue(help.out().get(0).startsWith("Usage: checkpoint " + command + " "),
-          help.describe());
+      assertTrue(
+          help.out().get(0).startsWith("Usage: checkpoint " + command + " "), help.describe());
     }
   }
 
@@ -376,7 +417,8 @@ class CheckpointCommandIT {
                       jar.getEntry("META-INF/services/org.apache.beam.sdk.io.FileSystemRegistrar"))
                   .readAllBytes(),
               StandardCharsets.UTF_8);
-      assertTrue(registrars.contains("org.apache.beam.sdk.io.LocalFileSystemRegistrar"), registrars);
+      assertTrue(
+          registrars.contains("org.apache.beam.sdk.io.LocalFileSystemRegistrar"), registrars);
       assertTrue(
           registrars.contains("org.apache.beam.sdk.extensions.gcp.storage.GcsFileSystemRegistrar"),
           registrars);

@@ -15,7 +15,11 @@ final class CheckpointProcess {
 
   record Result(int exitCode, List<String> out, List<String> err) {
     String describe() {
-      return "exit " + exitCode + "\nstdout:\n" + String.join("\n", out) + "\nstderr:\n"
+      return "exit "
+          + exitCode
+          + "\nstdout:\n"
+          + String.join("\n", out)
+          + "\nstderr:\n"
           + String.join("\n", err);
     }
   }

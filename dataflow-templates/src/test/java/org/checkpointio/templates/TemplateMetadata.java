@@ -43,7 +43,8 @@ public final class TemplateMetadata {
     for (Method method : options.getDeclaredMethods()) {
       String name = method.getName();
       if (method.getParameterCount() == 0 && (name.startsWith("get") || name.startsWith("is"))) {
-        getters.put(Introspector.decapitalize(name.substring(name.startsWith("get") ? 3 : 2)), method);
+        getters.put(
+            Introspector.decapitalize(name.substring(name.startsWith("get") ? 3 : 2)), method);
       }
     }
     return getters;
@@ -77,7 +78,8 @@ public final class TemplateMetadata {
     JsonNode regexes = parameters.get(name).path("regexes");
     assertTrue(regexes.size() > 0, name + " has no regex");
     for (JsonNode regex : regexes) {
-      assertTrue(Pattern.compile(regex.asText()).matcher(value).matches(),
+      assertTrue(
+          Pattern.compile(regex.asText()).matcher(value).matches(),
           name + " regex " + regex + " rejects " + value);
     }
   }

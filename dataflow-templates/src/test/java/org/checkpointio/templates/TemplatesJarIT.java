@@ -17,8 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The fat jar each Dockerfile copies: it exists where the Dockerfile says, holds the main class
- * the Dockerfile names with Beam's services merged (gs:// and the Dataflow runner), and that main
+ * The fat jar each Dockerfile copies: it exists where the Dockerfile says, holds the main class the
+ * Dockerfile names with Beam's services merged (gs:// and the Dataflow runner), and that main
  * starts from the jar alone and rejects missing parameters with Beam's message.
  */
 class TemplatesJarIT {
@@ -46,21 +46,24 @@ class TemplatesJarIT {
             "FROM gcr.io/dataflow-templates-base/java17-template-launcher-base:latest"),
         dockerfile);
     assertTrue(
-        dockerfile.contains("COPY target/" + JAR.getFileName() + " ${WORKDIR}/" + JAR.getFileName()),
+        dockerfile.contains(
+            "COPY target/" + JAR.getFileName() + " ${WORKDIR}/" + JAR.getFileName()),
         dockerfile);
-    assertEquals("${WORKDIR}/" + JAR.getFileName(), env(dockerfile, "FLEX_TEMPLATE_JAVA_CLASSPATH"));
+    assertEquals(
+        "${WORKDIR}/" + JAR.getFileName(), env(dockerfile, "FLEX_TEMPLATE_JAVA_CLASSPATH"));
     String mainClass = env(dockerfile, "FLEX_TEMPLATE_JAVA_MAIN_CLASS");
 
     try (ZipFile jar = new ZipFile(JAR.toFile())) {
       assertNotNull(jar.getEntry(mainClass.replace('.', '/') + ".class"), mainClass);
       String fileSystems = service(jar, "org.apache.beam.sdk.io.FileSystemRegistrar");
-      assertTrue(fileSystems.contains("org.apache.beam.sdk.io.LocalFileSystemRegistrar"), fileSystems);
+      assertTrue(
+          fileSystems.contains("org.apache.beam.sdk.io.LocalFileSystemRegistrar"), fileSystems);
       assertTrue(
           fileSystems.contains("org.apache.beam.sdk.extensions.gcp.storage.GcsFileSystemRegistrar"),
           fileSystems);
       String runners = service(jar, "org.apache.beam.sdk.runners.PipelineRunnerRegistrar");
-      assertTrue(runners.contains("org.apache.beam.runners.dataflow.DataflowPipelineRegistrar"),
-          runners);
+      assertTrue(
+          runners.contains("org.apache.beam.runners.dataflow.DataflowPipelineRegistrar"), runners);
     }
 
     Process process =
@@ -71,9 +74,9 @@ class TemplatesJarIT {
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(120, TimeUnit.SECONDS), output);
     assertEquals(1, process.exitValue(), output);
+    assertTrue(output.contains("Missing required value for [--checkpointRoot"), output);
     assertTrue(
-        output.contains("Missing required value for [--checkpointRoot"), output);
-    assertTrue(List.of(output.split("\n")).stream().anyMatch(l -> l.contains("IllegalArgumentException")),
+        List.of(output.split("\n")).stream().anyMatch(l -> l.contains("IllegalArgumentException")),
         output);
   }
 }

@@ -36,9 +36,8 @@ import org.checkpointio.manifest.Manifest;
  *       per region, and cleans up the run.
  * </ol>
  *
- * <p>Run it with {@code mvn -B -q test-compile exec:exec@fan-in}. Options: {@code
- * --checkpointRoot} (default: a fresh temporary directory), {@code --runId} (default: a random
- * UUID).
+ * <p>Run it with {@code mvn -B -q test-compile exec:exec@fan-in}. Options: {@code --checkpointRoot}
+ * (default: a fresh temporary directory), {@code --runId} (default: a random UUID).
  */
 public final class FanIn {
   static final String ORDERS = "orders";

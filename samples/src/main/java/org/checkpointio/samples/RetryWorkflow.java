@@ -39,14 +39,14 @@ import org.checkpointio.manifest.Manifest;
  *       CheckpointIO#reuseOrCompute} writes them as CORRELATION checkpoint {@code orders}, or
  *       reuses that checkpoint if an earlier attempt wrote it.
  *   <li>Job 2, "report", reads {@code orders} by name, writes its per-customer totals as RUN
- *       checkpoint {@code totals}, publishes them, and as its final stage deletes its RUN tree
- *       and the workflow's CORRELATION tree.
+ *       checkpoint {@code totals}, publishes them, and as its final stage deletes its RUN tree and
+ *       the workflow's CORRELATION tree.
  * </ul>
  *
  * <p>Attempt 1's publish step fails (a simulated outage). {@link CheckpointLauncher} deletes that
  * job's RUN tree and keeps the CORRELATION tree. Attempt 2 runs both jobs again with the same
- * correlation id and new run ids: job 1 reuses {@code orders} without running its producer, job
- * 2 succeeds and cleans everything up.
+ * correlation id and new run ids: job 1 reuses {@code orders} without running its producer, job 2
+ * succeeds and cleans everything up.
  *
  * <p>Run it with {@code mvn -B -q test-compile exec:exec@retry-workflow}. Options: {@code
  * --checkpointRoot} (default: a fresh temporary directory), {@code --correlationId} (default:
@@ -144,8 +144,7 @@ public final class RetryWorkflow {
     for (int number = 1; number <= 2; number++) {
       attempts.add(attempt(options, correlationId, number, number == 1));
     }
-    long treesLeft =
-        FindScopeTrees.under(options.getCheckpointRoot()).size();
+    long treesLeft = FindScopeTrees.under(options.getCheckpointRoot()).size();
     return new Summary(options.getCheckpointRoot(), correlationId, attempts, treesLeft);
   }
 
@@ -168,22 +167,24 @@ public final class RetryWorkflow {
     CheckpointContext report =
         CheckpointContext.of(root, reportRunId).withCorrelationId(correlationId);
     Pipeline reportJob = Pipeline.create(options);
-    PCollection<Row> orders =
-        reportJob.apply("ReadOrders", CheckpointIO.read(ORDERS).from(report));
+    PCollection<Row> orders = reportJob.apply("ReadOrders", CheckpointIO.read(ORDERS).from(report));
     CheckpointWriteResult totals =
         orders
             .apply(
                 "ByCustomer",
                 MapElements.into(
                         TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-                    .via((Row order) -> KV.of(order.getString("customer"), order.getInt64("cents"))))
+                    .via(
+                        (Row order) -> KV.of(order.getString("customer"), order.getInt64("cents"))))
             .apply("SumPerCustomer", Sum.longsPerKey())
             .apply(
                 "ToRows",
                 MapElements.into(TypeDescriptors.rows())
                     .via(
                         (KV<String, Long> total) ->
-                            Row.withSchema(TOTAL).addValues(total.getKey(), total.getValue()).build()))
+                            Row.withSchema(TOTAL)
+                                .addValues(total.getKey(), total.getValue())
+                                .build()))
             .setRowSchema(TOTAL)
             .apply("WriteTotals", CheckpointIO.write(TOTALS).to(report));
     PCollection<Row> published =
@@ -217,7 +218,9 @@ public final class RetryWorkflow {
         SampleMetrics.counter(extracted, NAMESPACE, ORDERS_COMPUTED),
         SampleMetrics.counter(extracted, CheckpointMetrics.NAMESPACE, rowsRead),
         // A failed job's metrics fail with it.
-        reported == null ? 0 : SampleMetrics.counter(reported, CheckpointMetrics.NAMESPACE, rowsRead),
+        reported == null
+            ? 0
+            : SampleMetrics.counter(reported, CheckpointMetrics.NAMESPACE, rowsRead),
         failure,
         reported == null ? 0 : SampleMetrics.counter(reported, NAMESPACE, TOTALS_PUBLISHED),
         reported == null

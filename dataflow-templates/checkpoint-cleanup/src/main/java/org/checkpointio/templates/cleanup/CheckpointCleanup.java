@@ -17,8 +17,8 @@ import org.checkpointio.cleanup.TreeAge;
 import org.checkpointio.layout.ScopeTree;
 
 /**
- * The checkpoint-cleanup Flex Template: what an orchestrator runs after a failed final attempt,
- * or on a schedule. It deletes one run's tree and/or one correlation's tree with {@link
+ * The checkpoint-cleanup Flex Template: what an orchestrator runs after a failed final attempt, or
+ * on a schedule. It deletes one run's tree and/or one correlation's tree with {@link
  * CheckpointIO#cleanup}, and/or sweeps every tree older than an age with {@link
  * CheckpointIO#sweep}. With {@code --dryRun=true} it logs what would go and deletes nothing.
  *
@@ -38,9 +38,7 @@ public final class CheckpointCleanup {
   /** Starts the job and returns its result (the DirectRunner returns once it finished). */
   public static PipelineResult run(String... args) {
     CheckpointCleanupOptions options =
-        PipelineOptionsFactory.fromArgs(args)
-            .withValidation()
-            .as(CheckpointCleanupOptions.class);
+        PipelineOptionsFactory.fromArgs(args).withValidation().as(CheckpointCleanupOptions.class);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, options);
     return pipeline.run();

@@ -7,8 +7,8 @@ import org.apache.beam.sdk.options.Validation;
 
 /**
  * The parameters of the checkpoint-cleanup Flex Template; {@code metadata.json} declares exactly
- * these, with these descriptions as help text. At least one of runId, correlationId and
- * olderThan must be given.
+ * these, with these descriptions as help text. At least one of runId, correlationId and olderThan
+ * must be given.
  */
 public interface CheckpointCleanupOptions extends PipelineOptions {
   @Description(

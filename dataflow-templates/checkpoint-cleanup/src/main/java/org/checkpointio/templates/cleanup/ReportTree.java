@@ -18,7 +18,9 @@ final class ReportTree extends DoFn<ScopeTree, SweptTree> {
       if (listed.directory().equals(tree.directory().toString())) {
         LOG.info(
             "Cleanup (dry run) would delete {}: {} files, {} bytes",
-            listed.directory(), listed.files(), listed.bytes());
+            listed.directory(),
+            listed.files(),
+            listed.bytes());
         out.output(listed);
         return;
       }

@@ -46,7 +46,9 @@ class CheckpointCleanupTest {
 
   private List<String> files() throws IOException {
     try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted()
+      return walk.filter(Files::isRegularFile)
+          .map(p -> root.relativize(p).toString())
+          .sorted()
           .toList();
     }
   }
@@ -95,17 +97,25 @@ class CheckpointCleanupTest {
     List<String> dryRun = logged.stream().filter(m -> m.contains("(dry run)")).sorted().toList();
     assertEquals(3, dryRun.size(), String.join("\n", logged));
     assertEquals(
-        "Cleanup (dry run) would delete " + root + "/correlations/daily%2F2026-11-23/: 1 files,"
+        "Cleanup (dry run) would delete "
+            + root
+            + "/correlations/daily%2F2026-11-23/: 1 files,"
             + " 20 bytes",
         dryRun.get(0));
     assertTrue(
-        dryRun.get(1).startsWith(
-            "Sweep (dry run) would delete " + root + "/correlations/old-workflow/: 1 files, 50"
-                + " bytes"),
+        dryRun
+            .get(1)
+            .startsWith(
+                "Sweep (dry run) would delete "
+                    + root
+                    + "/correlations/old-workflow/: 1 files, 50"
+                    + " bytes"),
         dryRun.get(1));
     assertTrue(
-        dryRun.get(2).startsWith(
-            "Sweep (dry run) would delete " + root + "/runs/old-run/: 1 files, 40 bytes"),
+        dryRun
+            .get(2)
+            .startsWith(
+                "Sweep (dry run) would delete " + root + "/runs/old-run/: 1 files, 40 bytes"),
         dryRun.get(2));
   }
 
@@ -113,7 +123,8 @@ class CheckpointCleanupTest {
   void refusesParametersThatAskForNothingOrAreMalformed() throws IOException {
     IllegalArgumentException nothing =
         assertThrows(IllegalArgumentException.class, () -> CheckpointCleanup.main(args()));
-    assertTrue(nothing.getMessage().contains("pass runId, correlationId or olderThan"),
+    assertTrue(
+        nothing.getMessage().contains("pass runId, correlationId or olderThan"),
         nothing.getMessage());
     IllegalArgumentException age =
         assertThrows(

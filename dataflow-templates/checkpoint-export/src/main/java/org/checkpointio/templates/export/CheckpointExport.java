@@ -19,8 +19,8 @@ import org.checkpointio.format.ShardFormats;
 /**
  * The checkpoint-export Flex Template: reads checkpoint {@code checkpointName} by name (RUN scope
  * of {@code runId} first, then CORRELATION scope of {@code correlationId}) and writes it as a
- * permanent dataset under {@code outputPrefix}: Parquet, CSV or JSON lines, in files named
- * {@code {prefix}-{shard}-of-{count}{suffix}}. The checkpoint itself is left as it is.
+ * permanent dataset under {@code outputPrefix}: Parquet, CSV or JSON lines, in files named {@code
+ * {prefix}-{shard}-of-{count}{suffix}}. The checkpoint itself is left as it is.
  *
  * <pre>
  * --checkpointRoot=gs://bucket/checkpoints --correlationId=daily/2026-11-23
@@ -52,19 +52,20 @@ public final class CheckpointExport {
    */
   static void build(Pipeline pipeline, CheckpointExportOptions options) {
     FileSystems.setDefaultPipelineOptions(options);
-    CheckpointContext context = CheckpointContext.of(options.getCheckpointRoot(), options.getRunId());
+    CheckpointContext context =
+        CheckpointContext.of(options.getCheckpointRoot(), options.getRunId());
     if (options.getCorrelationId() != null) {
       context = context.withCorrelationId(options.getCorrelationId());
     }
     PCollection<Row> rows =
-        pipeline.apply("ReadCheckpoint", CheckpointIO.read(options.getCheckpointName()).from(context));
+        pipeline.apply(
+            "ReadCheckpoint", CheckpointIO.read(options.getCheckpointName()).from(context));
     Schema schema = rows.getSchema();
     ExportFormat format = options.getOutputFormat();
     switch (format) {
       case PARQUET:
-        rows.apply(
-            "WriteParquet",
-            files(options, FileIO.<Row>write().via(ShardFormats.of(CheckpointFormat.PARQUET).newSink(schema))));
+        FileIO.Sink<Row> parquet = ShardFormats.of(CheckpointFormat.PARQUET).newSink(schema);
+        rows.apply("WriteParquet", files(options, FileIO.<Row>write().via(parquet)));
         break;
       case CSV:
         CsvRowSink.checkFlat(schema);

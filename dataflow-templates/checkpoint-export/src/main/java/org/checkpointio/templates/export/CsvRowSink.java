@@ -16,9 +16,9 @@ import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Writes rows as RFC 4180 CSV: a header line of field names, then one line per row, fields
- * quoted when they hold a comma, quote or line break; null is an empty field, BYTES are base64,
- * date-times ISO-8601.
+ * Writes rows as RFC 4180 CSV: a header line of field names, then one line per row, fields quoted
+ * when they hold a comma, quote or line break; null is an empty field, BYTES are base64, date-times
+ * ISO-8601.
  */
 final class CsvRowSink implements FileIO.Sink<Row> {
   private final Schema schema;
@@ -38,7 +38,8 @@ final class CsvRowSink implements FileIO.Sink<Row> {
       while (type.getTypeName().isLogicalType()) {
         type = type.getLogicalType().getBaseType();
       }
-      if (type.getTypeName().isCompositeType() || type.getTypeName().isCollectionType()
+      if (type.getTypeName().isCompositeType()
+          || type.getTypeName().isCollectionType()
           || type.getTypeName().isMapType()) {
         throw new IllegalArgumentException(
             String.format(
@@ -90,7 +91,9 @@ final class CsvRowSink implements FileIO.Sink<Row> {
   }
 
   private static String quoted(String cell) {
-    if (cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0
+    if (cell.indexOf(',') < 0
+        && cell.indexOf('"') < 0
+        && cell.indexOf('\n') < 0
         && cell.indexOf('\r') < 0) {
       return cell;
     }

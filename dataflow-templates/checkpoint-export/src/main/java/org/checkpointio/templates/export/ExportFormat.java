@@ -6,7 +6,7 @@ public enum ExportFormat {
   PARQUET(".parquet"),
   /** RFC 4180 CSV with a header line per file; only flat schemas. */
   CSV(".csv"),
-  /** JSON lines, as Beam's {@code ToJson} renders rows; BigQuery loads it as NEWLINE_DELIMITED_JSON. */
+  /** JSON lines as Beam's {@code ToJson} renders rows; BigQuery loads NEWLINE_DELIMITED_JSON. */
   JSON(".jsonl");
 
   private final String suffix;

@@ -14,13 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.Row;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
@@ -103,7 +103,10 @@ class CheckpointExportTest {
   @Test
   void exportsTheRunCheckpointAsParquetInTheRequestedFiles() throws IOException {
     CheckpointExport.main(
-        args("--runId=export-run", "--correlationId=wf/1", "--outputFormat=PARQUET",
+        args(
+            "--runId=export-run",
+            "--correlationId=wf/1",
+            "--outputFormat=PARQUET",
             "--numShards=2"));
     List<Path> files = outputFiles();
     assertEquals(
@@ -118,7 +121,12 @@ class CheckpointExportTest {
               .build()) {
         for (GenericRecord record = reader.read(); record != null; record = reader.read()) {
           exported.add(
-              record.get("id") + "|" + record.get("customer") + "|" + record.get("amount") + "|"
+              record.get("id")
+                  + "|"
+                  + record.get("customer")
+                  + "|"
+                  + record.get("amount")
+                  + "|"
                   + record.get("note"));
         }
       }
@@ -126,8 +134,13 @@ class CheckpointExportTest {
     List<String> expected = new ArrayList<>();
     for (Row row : orders(0, 40)) {
       expected.add(
-          row.getInt64("id") + "|" + row.getString("customer") + "|" + row.getDouble("amount")
-              + "|" + row.getString("note"));
+          row.getInt64("id")
+              + "|"
+              + row.getString("customer")
+              + "|"
+              + row.getDouble("amount")
+              + "|"
+              + row.getString("note"));
     }
     exported.sort(null);
     expected.sort(null);
@@ -139,7 +152,8 @@ class CheckpointExportTest {
     CheckpointExport.main(args("--correlationId=wf/1", "--outputFormat=CSV"));
     List<String> lines = new ArrayList<>();
     for (Path file : outputFiles()) {
-      assertTrue(file.getFileName().toString().matches("orders-\\d{5}-of-\\d{5}\\.csv"), file.toString());
+      assertTrue(
+          file.getFileName().toString().matches("orders-\\d{5}-of-\\d{5}\\.csv"), file.toString());
       String text = Files.readString(file, StandardCharsets.UTF_8);
       assertTrue(text.startsWith("id,customer,amount,note\r\n"), text);
       lines.addAll(List.of(text.split("\r\n")).subList(1, text.split("\r\n").length));
@@ -167,7 +181,10 @@ class CheckpointExportTest {
         Row expected = order(id);
         assertEquals(expected.getString("customer"), row.get("customer").asText(), line);
         assertEquals(expected.getDouble("amount"), row.get("amount").asDouble(), 0.0, line);
-        assertEquals(expected.getString("note"), row.get("note").isNull() ? null : row.get("note").asText(), line);
+        assertEquals(
+            expected.getString("note"),
+            row.get("note").isNull() ? null : row.get("note").asText(),
+            line);
         ids.add(id);
       }
     }
@@ -185,9 +202,10 @@ class CheckpointExportTest {
         assertThrows(
             CheckpointNotFoundException.class,
             () -> CheckpointExport.main(args("--runId=other-run", "--correlationId=wf/2")));
-    assertTrue(missing.getMessage().contains("runs/other-run/orders/manifest.json"),
-        missing.getMessage());
-    assertTrue(missing.getMessage().contains("correlations/wf%2F2/orders/manifest.json"),
+    assertTrue(
+        missing.getMessage().contains("runs/other-run/orders/manifest.json"), missing.getMessage());
+    assertTrue(
+        missing.getMessage().contains("correlations/wf%2F2/orders/manifest.json"),
         missing.getMessage());
     assertEquals(List.of(), outputFiles());
   }
@@ -195,10 +213,7 @@ class CheckpointExportTest {
   @Test
   void csvRejectsNestedFieldsNamingThem() {
     Schema nested =
-        Schema.builder()
-            .addInt64Field("id")
-            .addArrayField("tags", FieldType.STRING)
-            .build();
+        Schema.builder().addInt64Field("id").addArrayField("tags", FieldType.STRING).build();
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> CsvRowSink.checkFlat(nested));
     assertEquals(
