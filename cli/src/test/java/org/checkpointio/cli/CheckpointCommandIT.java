@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.apache.beam.sdk.Pipeline;
@@ -396,6 +397,29 @@ class CheckpointCommandIT {
       assertEquals(List.of(expected[i]), result.err(), result.describe());
       assertEquals(List.of(), result.out(), result.describe());
     }
+  }
+
+  @Test
+  void fileSystemOptionsComeFromTheEnvironment() throws Exception {
+    CheckpointProcess.Result region =
+        CheckpointProcess.runWithEnvironment(
+            Map.of("CHECKPOINT_PIPELINE_OPTIONS", "--awsRegion=eu-west-1 --project=p"),
+            null,
+            "ls",
+            root.toString());
+    assertEquals(0, region.exitCode(), region.describe());
+    assertEquals(List.of("No checkpoint trees under " + root), region.out());
+
+    CheckpointProcess.Result unknown =
+        CheckpointProcess.runWithEnvironment(
+            Map.of("CHECKPOINT_PIPELINE_OPTIONS", "--notAnOption=1"), null, "ls", root.toString());
+    assertEquals(2, unknown.exitCode(), unknown.describe());
+    assertEquals(1, unknown.err().size(), unknown.describe());
+    assertTrue(
+        unknown.err().get(0).startsWith(
+            "checkpoint ls: Invalid CHECKPOINT_PIPELINE_OPTIONS '--notAnOption=1': "),
+        unknown.describe());
+    assertTrue(unknown.err().get(0).contains("notAnOption"), unknown.describe());
   }
 
   @Test

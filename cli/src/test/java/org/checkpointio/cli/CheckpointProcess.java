@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs target/checkpoint.jar as a separate process, as an operator would. */
@@ -33,15 +34,20 @@ final class CheckpointProcess {
   /** Runs with {@code input} on stdin; null closes stdin at once (no terminal, no answer). */
   static Result runWithInput(String input, String... args)
       throws IOException, InterruptedException {
+    return runWithEnvironment(Map.of(), input, args);
+  }
+
+  /** Runs with extra environment variables. */
+  static Result runWithEnvironment(Map<String, String> environment, String input, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-jar", JAR));
     command.addAll(List.of(args));
     Path out = Files.createTempFile("checkpoint-out", ".txt");
     Path err = Files.createTempFile("checkpoint-err", ".txt");
-    Process process =
-        new ProcessBuilder(command)
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().putAll(environment);
+    Process process = builder.start();
     try (OutputStream stdin = process.getOutputStream()) {
       if (input != null) {
         stdin.write(input.getBytes(StandardCharsets.UTF_8));

@@ -51,7 +51,6 @@ public final class CheckpointExport {
    * @throws IllegalArgumentException for an invalid id, or a schema the format cannot hold
    */
   static void build(Pipeline pipeline, CheckpointExportOptions options) {
-    FileSystems.setDefaultPipelineOptions(options);
     CheckpointContext context =
         CheckpointContext.of(options.getCheckpointRoot(), options.getRunId());
     if (options.getCorrelationId() != null) {
