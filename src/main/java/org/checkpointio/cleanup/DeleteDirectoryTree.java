@@ -45,6 +45,12 @@ public final class DeleteDirectoryTree {
 
   /** Deletes what is under {@code directory} and reports files, bytes and failures. */
   public static DeletedTree delete(ResourceId directory) throws IOException, InterruptedException {
+    return delete(directory, DeleteProgress.NONE);
+  }
+
+  /** As {@link #delete(ResourceId)}, telling {@code progress} after each batch. */
+  public static DeletedTree delete(ResourceId directory, DeleteProgress progress)
+      throws IOException, InterruptedException {
     List<MatchResult.Metadata> files = listFiles(directory);
     long deleted = 0;
     long bytes = 0;
@@ -55,6 +61,7 @@ public final class DeleteDirectoryTree {
         deleted++;
         bytes += file.sizeBytes();
       }
+      progress.batchDone(directory.toString(), from + batch.size(), files.size());
     }
     removeEmptyDirectories(directory);
     return DeletedTree.of(directory.toString(), deleted, bytes, files.size() - deleted);

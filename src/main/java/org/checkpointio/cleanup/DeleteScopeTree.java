@@ -40,8 +40,14 @@ public final class DeleteScopeTree extends DoFn<ScopeTree, DeletedTree> {
    * pipeline) and logs one line. Used by cleanup, the TTL sweep and the launcher.
    */
   public static DeletedTree deleteTree(ScopeTree tree) throws IOException, InterruptedException {
+    return deleteTree(tree, DeleteProgress.NONE);
+  }
+
+  /** As {@link #deleteTree(ScopeTree)}, telling {@code progress} after each batch of files. */
+  public static DeletedTree deleteTree(ScopeTree tree, DeleteProgress progress)
+      throws IOException, InterruptedException {
     ResourceId directory = checkedDirectory(tree);
-    DeletedTree result = DeleteDirectoryTree.delete(directory);
+    DeletedTree result = DeleteDirectoryTree.delete(directory, progress);
     Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.FILES_DELETED)
         .inc(result.filesDeleted());
     Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.BYTES_DELETED)

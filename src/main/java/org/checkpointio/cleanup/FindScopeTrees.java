@@ -1,6 +1,8 @@
 package org.checkpointio.cleanup;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,22 +19,31 @@ import org.slf4j.LoggerFactory;
 /**
  * Lists the scope trees under a root with their file count, size and newest file. Directories
  * whose names are not encodings this library writes, and stray files beside the trees, are
- * reported in the log and otherwise left alone.
+ * reported in the log and otherwise left alone. The TTL sweep runs it as a {@code DoFn}; tools
+ * call {@link #under} directly.
  */
-final class FindScopeTrees extends DoFn<String, SweptTree> {
+public final class FindScopeTrees extends DoFn<String, SweptTree> {
   private static final Logger LOG = LoggerFactory.getLogger(FindScopeTrees.class);
 
   @ProcessElement
   public void process(@Element String root, OutputReceiver<SweptTree> out) throws IOException {
-    for (CheckpointScope scope : CheckpointScope.values()) {
-      for (SweptTree tree : summarise(root, scope)) {
-        out.output(tree);
-      }
+    for (SweptTree tree : under(root)) {
+      out.output(tree);
     }
   }
 
+  /** Every tree under {@code root}: RUN scope first, then CORRELATION, each sorted by id. */
+  public static List<SweptTree> under(String root) throws IOException {
+    List<SweptTree> trees = new ArrayList<>();
+    for (CheckpointScope scope : CheckpointScope.values()) {
+      trees.addAll(summarise(root, scope));
+    }
+    trees.sort(Comparator.comparing(SweptTree::scope).thenComparing(SweptTree::id));
+    return trees;
+  }
+
   /** The trees of one scope under {@code root}, as they are now. */
-  static Iterable<SweptTree> summarise(String root, CheckpointScope scope) throws IOException {
+  public static List<SweptTree> summarise(String root, CheckpointScope scope) throws IOException {
     String parent =
         ScopeTree.rootDirectory(root)
             .resolve(
@@ -48,7 +59,7 @@ final class FindScopeTrees extends DoFn<String, SweptTree> {
         String relative = path.startsWith(parent) ? path.substring(parent.length()) : "";
         int slash = relative.indexOf('/');
         if (slash <= 0) {
-          LOG.warn("Sweep ignores {}: not inside a scope tree", file.resourceId());
+          LOG.warn("Ignoring {}: not inside a scope tree", file.resourceId());
           continue;
         }
         long[] totals = trees.computeIfAbsent(relative.substring(0, slash), s -> new long[3]);
@@ -57,7 +68,7 @@ final class FindScopeTrees extends DoFn<String, SweptTree> {
         totals[2] = Math.max(totals[2], file.lastModifiedMillis());
       }
     }
-    List<SweptTree> found = new java.util.ArrayList<>();
+    List<SweptTree> found = new ArrayList<>();
     trees.forEach(
         (segment, totals) -> {
           String id = PathSegment.decode(segment);
@@ -65,11 +76,11 @@ final class FindScopeTrees extends DoFn<String, SweptTree> {
           try {
             tree = ScopeTree.of(root, scope, id);
           } catch (IllegalArgumentException e) {
-            LOG.warn("Sweep ignores {}{}/: not a tree this library writes", parent, segment);
+            LOG.warn("Ignoring {}{}/: not a tree this library writes", parent, segment);
             return;
           }
           if (!tree.encodedId().equals(segment)) {
-            LOG.warn("Sweep ignores {}{}/: not a tree this library writes", parent, segment);
+            LOG.warn("Ignoring {}{}/: not a tree this library writes", parent, segment);
             return;
           }
           found.add(

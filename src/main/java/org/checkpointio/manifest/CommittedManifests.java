@@ -6,10 +6,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.checkpointio.layout.CheckpointPaths;
+import org.checkpointio.layout.PathSegment;
+import org.checkpointio.layout.ScopeTree;
 
 /**
  * The manifests that together make up a checkpoint right now: the exclusive manifest, if any,
@@ -44,6 +49,44 @@ public final class CommittedManifests {
       }
     }
     return live;
+  }
+
+  /**
+   * Every committed checkpoint in one scope tree, by name (decoded), with its live manifests; for
+   * tools that list what a run or correlation holds. Directories without a committed manifest
+   * (a write that never committed) and names this library would not write are left out.
+   */
+  public static SortedMap<String, List<Manifest>> inTree(ScopeTree tree) throws IOException {
+    String directory = tree.directory().toString();
+    MatchResult match =
+        FileSystems.match(List.of(directory + "*/manifest*.json"), EmptyMatchTreatment.ALLOW)
+            .get(0);
+    SortedMap<String, List<Manifest>> checkpoints = new TreeMap<>();
+    if (match.status() != MatchResult.Status.OK) {
+      return checkpoints;
+    }
+    Set<String> segments = new TreeSet<>();
+    for (MatchResult.Metadata file : match.metadata()) {
+      String relative = file.resourceId().toString().substring(directory.length());
+      segments.add(relative.substring(0, relative.indexOf('/')));
+    }
+    for (String segment : segments) {
+      String name = PathSegment.decode(segment);
+      CheckpointPaths paths;
+      try {
+        paths = tree.checkpoint(name);
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      if (!paths.directory().toString().equals(directory + segment + "/")) {
+        continue;
+      }
+      List<Manifest> live = read(paths);
+      if (!live.isEmpty()) {
+        checkpoints.put(name, live);
+      }
+    }
+    return checkpoints;
   }
 
   /** Where a manifest of {@code paths} lives: the exclusive one or its own append manifest. */

@@ -1,7 +1,6 @@
 package org.checkpointio.samples;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
@@ -12,11 +11,7 @@ import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.metrics.MetricsFilter;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -104,12 +99,7 @@ public final class Quickstart {
 
   /** Runs both pipelines and returns what they did. */
   static Summary run(String... args) throws IOException {
-    CheckpointOptions options =
-        PipelineOptionsFactory.fromArgs(args).withValidation().as(CheckpointOptions.class);
-    if (options.getCheckpointRoot() == null) {
-      options.setCheckpointRoot(Files.createTempDirectory("checkpointio-quickstart").toString());
-      System.out.println("No --checkpointRoot given; using a fresh temporary directory.");
-    }
+    CheckpointOptions options = SampleOptions.parse("quickstart", args);
     CheckpointContext context = CheckpointContext.fromOptions(options);
     CheckpointPaths orders = context.paths(CheckpointScope.RUN, ORDERS);
 
@@ -148,11 +138,13 @@ public final class Quickstart {
         orders.directory().toString(),
         filesWritten,
         manifest.totalRows(),
-        counter(writerResult, CheckpointMetrics.NAMESPACE, rowsRead),
-        counter(readerResult, CheckpointMetrics.NAMESPACE, rowsRead),
-        counter(readerResult, NAMESPACE, AMOUNT_CENTS) / 100.0,
-        counter(readerResult, CheckpointMetrics.NAMESPACE, CheckpointMetrics.FILES_DELETED),
-        counter(readerResult, CheckpointMetrics.NAMESPACE, CheckpointMetrics.BYTES_DELETED),
+        SampleMetrics.counter(writerResult, CheckpointMetrics.NAMESPACE, rowsRead),
+        SampleMetrics.counter(readerResult, CheckpointMetrics.NAMESPACE, rowsRead),
+        SampleMetrics.counter(readerResult, NAMESPACE, AMOUNT_CENTS) / 100.0,
+        SampleMetrics.counter(
+            readerResult, CheckpointMetrics.NAMESPACE, CheckpointMetrics.FILES_DELETED),
+        SampleMetrics.counter(
+            readerResult, CheckpointMetrics.NAMESPACE, CheckpointMetrics.BYTES_DELETED),
         runTree.toString(),
         !listFiles(runTree).isEmpty());
   }
@@ -198,19 +190,5 @@ public final class Quickstart {
     }
     files.sort(null);
     return files;
-  }
-
-  /**
-   * A counter's value. Attempted, not committed: every runner reports it, and on the DirectRunner
-   * the two agree.
-   */
-  private static long counter(PipelineResult result, String namespace, String name) {
-    MetricsFilter filter =
-        MetricsFilter.builder().addNameFilter(MetricNameFilter.named(namespace, name)).build();
-    long sum = 0;
-    for (MetricResult<Long> counter : result.metrics().queryMetrics(filter).getCounters()) {
-      sum += counter.getAttempted();
-    }
-    return sum;
   }
 }

@@ -1,0 +1,96 @@
+package org.checkpointio.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.checkpointio.cleanup.DeleteScopeTree;
+import org.checkpointio.cleanup.DeletedTree;
+import org.checkpointio.cleanup.FindScopeTrees;
+import org.checkpointio.cleanup.SweptTree;
+import org.checkpointio.layout.ScopeTree;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code checkpoint rm ROOT (--run ID | --correlation ID) [--yes]}: deletes one tree. */
+@Command(
+    name = "rm",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Deletes the whole tree of one run or correlation, as the cleanup transform does: every file"
+          + " in batches, then the empty directories. Asks first unless --yes.",
+      "A missing tree is not an error: there is nothing to delete."
+    })
+final class RemoveTree implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "ROOT",
+      description = "The checkpoint root: a local directory, gs://bucket/path or s3://bucket/path.")
+  String root;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  ScopeOption.Choice choice;
+
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Delete without asking.")
+  boolean yes;
+
+  @Override
+  public Integer call() throws Exception {
+    String checked = CheckpointRoot.check(spec, root);
+    ScopeTree tree = ScopeOption.tree(spec, checked, choice);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    String label = ScopeOption.label(tree.scope(), tree.id());
+    Optional<SweptTree> listed =
+        FindScopeTrees.summarise(checked, tree.scope()).stream()
+            .filter(found -> found.directory().equals(tree.directory().toString()))
+            .findFirst();
+    if (listed.isEmpty()) {
+      out.printf("Nothing to delete: %s has no tree under %s%n", label, checked);
+      return 0;
+    }
+    SweptTree found = listed.get();
+    String what =
+        String.format(
+            "%s: %s (%d files, %d bytes)", label, found.directory(), found.files(), found.bytes());
+    if (!yes && !confirmed(out, "Delete " + what + "? [y/N] ")) {
+      err.println(spec.qualifiedName() + ": not deleted; answer y, or pass --yes");
+      return CheckpointCommand.FAILED;
+    }
+    DeletedTree deleted = DeleteScopeTree.deleteTree(tree, new DeletionProgressLine(err));
+    out.printf(
+        "Deleted %s: %d files, %d bytes%n", label, deleted.filesDeleted(), deleted.bytesDeleted());
+    if (deleted.failures() > 0) {
+      err.printf(
+          "%s: %d files under %s could not be deleted (each is logged above); run rm again%n",
+          spec.qualifiedName(), deleted.failures(), deleted.directory());
+      return CheckpointCommand.FAILED;
+    }
+    return 0;
+  }
+
+  private static boolean confirmed(PrintWriter out, String question) throws IOException {
+    out.print(question);
+    out.flush();
+    String answer =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    if (answer == null) {
+      out.println();
+      return false;
+    }
+    String normalized = answer.trim().toLowerCase(Locale.ROOT);
+    return normalized.equals("y") || normalized.equals("yes");
+  }
+}

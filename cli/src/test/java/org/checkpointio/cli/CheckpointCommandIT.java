@@ -1,0 +1,459 @@
+package org.checkpointio.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.Row;
+import org.checkpointio.CheckpointContext;
+import org.checkpointio.CheckpointFormat;
+import org.checkpointio.CheckpointIO;
+import org.checkpointio.CheckpointScope;
+import org.checkpointio.layout.CheckpointPaths;
+import org.checkpointio.layout.ScopeTree;
+import org.checkpointio.manifest.CommittedManifests;
+import org.checkpointio.manifest.Manifest;
+import org.checkpointio.manifest.ManifestFiles;
+import org.checkpointio.manifest.ShardFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code checkpoint} jar run as a separate process against real trees: one written by a real
+ * pipeline, others committed with the library's manifest code at known ages.
+ */
+class CheckpointCommandIT {
+  private static final Schema CUSTOMER =
+      Schema.builder()
+          .addInt64Field("id")
+          .addStringField("name")
+          .addNullableField("email", FieldType.STRING)
+          .build();
+
+  /**
+   * Ages below sit mid-unit (e.g. 65.5 minutes prints as 1h 5m), so seconds of drift don't matter.
+   */
+  private final Instant now = Instant.now();
+
+  @TempDir static Path written;
+  @TempDir Path root;
+
+  /** A real checkpoint: 'customers' of run 'nightly/2026-11-23', two shards, 6 rows. */
+  @BeforeAll
+  static void writeWithAPipeline() {
+    List<Row> rows = new ArrayList<>();
+    for (long id = 0; id < 6; id++) {
+      rows.add(
+          Row.withSchema(CUSTOMER)
+              .addValues(id, "customer " + id, id % 2 == 0 ? null : "c@x")
+              .build());
+    }
+    Pipeline pipeline =
+        Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
+    pipeline
+        .apply(Create.of(rows).withRowSchema(CUSTOMER))
+        .apply(
+            CheckpointIO.write("customers")
+                .to(CheckpointContext.of(written.toString(), "nightly/2026-11-23"))
+                .withNumShards(2));
+    pipeline.run().waitUntilFinish();
+  }
+
+  private static void file(Path path, int bytes, Instant modified) throws IOException {
+    Files.createDirectories(path.getParent());
+    Files.write(path, new byte[bytes]);
+    Files.setLastModifiedTime(path, FileTime.from(modified));
+  }
+
+  /** Commits a manifest over shard files of the given sizes, created {@code age} ago. */
+  private void commit(
+      CheckpointScope scope, String id, String name, boolean append, Duration age, long... sizes)
+      throws IOException {
+    FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+    CheckpointPaths paths = ScopeTree.of(root.toString(), scope, id).checkpoint(name);
+    String writeId = "w" + sizes.length + (append ? "a" + age.toMinutes() : "");
+    List<ShardFile> shards = new ArrayList<>();
+    for (int i = 0; i < sizes.length; i++) {
+      String fileName = CheckpointPaths.shardFileName(writeId, i, sizes.length, ".parquet");
+      file(Path.of(paths.file(fileName).toString()), (int) sizes[i], now.minus(age));
+      shards.add(ShardFile.of(fileName, sizes[i] / 10, sizes[i]));
+    }
+    Manifest manifest =
+        Manifest.builder()
+            .setName(name)
+            .setScope(scope)
+            .setId(id)
+            .setWriteId(writeId)
+            .setFileFormat(CheckpointFormat.PARQUET)
+            .setSchema(CUSTOMER)
+            .setShards(shards)
+            .setCreatedAt(now.minus(age))
+            .setLibraryVersion("0.1.0-test")
+            .setBeamVersion("2.62.0")
+            .setAppend(append)
+            .build();
+    ManifestFiles.commit(manifest, CommittedManifests.location(paths, manifest));
+    try (Stream<Path> files = Files.walk(Path.of(paths.directory().toString()))) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Files.setLastModifiedTime(file, FileTime.from(now.minus(age)));
+      }
+    }
+  }
+
+  /** A run, a fan-in correlation and a crashed run that never committed. */
+  private void threeTrees() throws IOException {
+    commit(
+        CheckpointScope.RUN,
+        "nightly/2026-11-23",
+        "orders",
+        false,
+        Duration.ofMinutes(74 * 60 + 30),
+        100,
+        200,
+        300);
+    commit(
+        CheckpointScope.CORRELATION,
+        "wf-7",
+        "customers",
+        true,
+        Duration.ofSeconds(65 * 60 + 30),
+        50);
+    commit(CheckpointScope.CORRELATION, "wf-7", "customers", true, Duration.ofMinutes(130), 70);
+    file(
+        root.resolve("runs/crashed/orders/.tmp-x/part-0"),
+        4096,
+        now.minus(Duration.ofMinutes(97 * 60 + 30)));
+  }
+
+  private List<String> filesUnder(String relative) throws IOException {
+    Path dir = root.resolve(relative);
+    if (!Files.exists(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(Files::isRegularFile)
+          .map(p -> dir.relativize(p).toString())
+          .sorted()
+          .toList();
+    }
+  }
+
+  private long bytesUnder(String relative) throws IOException {
+    long bytes = 0;
+    for (String file : filesUnder(relative)) {
+      bytes += Files.size(root.resolve(relative).resolve(file));
+    }
+    return bytes;
+  }
+
+  @Test
+  void lsListsEveryTreeWithDecodedIdsAndItsCommittedCheckpoints() throws Exception {
+    threeTrees();
+    CheckpointProcess.Result ls = CheckpointProcess.run("ls", root.toString());
+    assertEquals(0, ls.exitCode(), ls.describe());
+    assertEquals(
+        List.of(
+            "SCOPE        ID                  NAME              FORMAT   ROWS  BYTES  AGE",
+            "run          crashed             (none committed)  -        -     4096   4d 1h",
+            "run          nightly/2026-11-23  orders            PARQUET  60    600    3d 2h",
+            "correlation  wf-7                customers         PARQUET  12    120    1h 5m",
+            "3 trees, 2 committed checkpoints"),
+        ls.out(),
+        ls.describe());
+    assertEquals(List.of(), ls.err(), ls.describe());
+  }
+
+  @Test
+  void lsOfAnEmptyRootSaysSo() throws Exception {
+    CheckpointProcess.Result ls = CheckpointProcess.run("ls", root.toString());
+    assertEquals(0, ls.exitCode(), ls.describe());
+    assertEquals(List.of("No checkpoint trees under " + root), ls.out());
+  }
+
+  @Test
+  void showPrintsSchemaShardsTotalsAndVersionsOfARealCheckpoint() throws Exception {
+    CheckpointPaths paths =
+        ScopeTree.of(written.toString(), CheckpointScope.RUN, "nightly/2026-11-23")
+            .checkpoint("customers");
+    Manifest manifest = ManifestFiles.read(paths.manifest()).orElseThrow();
+    assertEquals(2, manifest.shards().size());
+    List<String> expected =
+        new ArrayList<>(
+            List.of(
+                "Checkpoint 'customers' in run 'nightly/2026-11-23'",
+                "directory " + paths.directory(),
+                "format PARQUET",
+                "rows 6",
+                "bytes " + manifest.totalBytes(),
+                "manifests 1",
+                "Schema (3 fields):",
+                "FIELD TYPE NULLABLE",
+                "id INT64 no",
+                "name STRING no",
+                "email STRING yes",
+                "Manifest manifest.json: EXCLUSIVE write "
+                    + manifest.writeId()
+                    + ", committed "
+                    + manifest.createdAt(),
+                "written by CheckpointIO " + manifest.libraryVersion() + " on Apache Beam 2.62.0",
+                "2 shards, 6 rows, " + manifest.totalBytes() + " bytes",
+                "SHARD ROWS BYTES"));
+    for (ShardFile shard : manifest.shards()) {
+      expected.add(shard.fileName() + " " + shard.rowCount() + " " + shard.sizeBytes());
+    }
+
+    CheckpointProcess.Result show =
+        CheckpointProcess.run(
+            "show", written.toString(), "--run", "nightly/2026-11-23", "customers");
+    assertEquals(0, show.exitCode(), show.describe());
+    assertEquals(expected, collapseSpaces(show.out()), show.describe());
+    assertTrue(manifest.libraryVersion().startsWith("0.1.0"), manifest.libraryVersion());
+  }
+
+  @Test
+  void showListsEachManifestOfAFanIn() throws Exception {
+    threeTrees();
+    CheckpointProcess.Result show =
+        CheckpointProcess.run("show", root.toString(), "--correlation", "wf-7", "customers");
+    assertEquals(0, show.exitCode(), show.describe());
+    List<String> lines = collapseSpaces(show.out());
+    assertTrue(lines.contains("rows 12"), show.describe());
+    assertTrue(lines.contains("manifests 2"), show.describe());
+    assertEquals(
+        2,
+        lines.stream()
+            .filter(l -> l.matches("Manifest manifest-w1a\\d+\\.json: APPEND .*"))
+            .count(),
+        show.describe());
+  }
+
+  @Test
+  void showOfAMissingCheckpointFailsWithOneLine() throws Exception {
+    threeTrees();
+    CheckpointProcess.Result show =
+        CheckpointProcess.run("show", root.toString(), "--run", "nightly/2026-11-23", "refunds");
+    assertEquals(1, show.exitCode(), show.describe());
+    assertEquals(
+        List.of(
+            "checkpoint show: no committed checkpoint 'refunds' in run 'nightly/2026-11-23' (no"
+                + " manifest in "
+                + root
+                + "/runs/nightly%2F2026-11-23/refunds/); see 'checkpoint"
+                + " ls "
+                + root
+                + "'"),
+        show.err());
+  }
+
+  @Test
+  void rmAsksFirstAndDeletesNothingWithoutAYes() throws Exception {
+    threeTrees();
+    List<String> before = filesUnder("runs");
+    for (String answer : new String[] {"n\n", null}) {
+      CheckpointProcess.Result rm =
+          CheckpointProcess.runWithInput(answer, "rm", root.toString(), "--run", "crashed");
+      assertEquals(1, rm.exitCode(), rm.describe());
+      assertTrue(
+          rm.out()
+              .get(0)
+              .startsWith(
+                  "Delete run 'crashed': " + root + "/runs/crashed/ (1 files, 4096 bytes)? [y/N]"),
+          rm.describe());
+      assertEquals(List.of("checkpoint rm: not deleted; answer y, or pass --yes"), rm.err());
+    }
+    assertEquals(before, filesUnder("runs"));
+
+    CheckpointProcess.Result yes =
+        CheckpointProcess.runWithInput("y\n", "rm", root.toString(), "--run", "crashed");
+    assertEquals(0, yes.exitCode(), yes.describe());
+    assertTrue(
+        yes.out().get(yes.out().size() - 1).endsWith("Deleted run 'crashed': 1 files, 4096 bytes"),
+        yes.describe());
+    assertFalse(Files.exists(root.resolve("runs/crashed")));
+  }
+
+  @Test
+  void rmYesDeletesExactlyThatTreeWithAProgressLinePerBatch() throws Exception {
+    threeTrees();
+    for (int i = 0; i < 2500; i++) {
+      file(root.resolve("correlations/big%2Fone/events/part-" + i), 2, now);
+    }
+    CheckpointProcess.Result rm =
+        CheckpointProcess.run("rm", root.toString(), "--correlation", "big/one", "--yes");
+    assertEquals(0, rm.exitCode(), rm.describe());
+    assertEquals(List.of("Deleted correlation 'big/one': 2500 files, 5000 bytes"), rm.out());
+    String directory = root + "/correlations/big%2Fone/";
+    assertEquals(
+        List.of(
+            "deleting " + directory + ": 1000 of 2500 files",
+            "deleting " + directory + ": 2000 of 2500 files"),
+        rm.err());
+    assertFalse(Files.exists(root.resolve("correlations/big%2Fone")));
+    assertEquals(4, filesUnder("runs/nightly%2F2026-11-23").size()); // 3 shards, 1 manifest
+    assertEquals(4, filesUnder("correlations/wf-7").size()); // 2 shards, 2 manifests
+    assertEquals(1, filesUnder("runs/crashed").size());
+  }
+
+  @Test
+  void rmOfATreeThatIsNotThereIsNoError() throws Exception {
+    threeTrees();
+    CheckpointProcess.Result rm =
+        CheckpointProcess.run("rm", root.toString(), "--run", "never-ran", "--yes");
+    assertEquals(0, rm.exitCode(), rm.describe());
+    assertEquals(List.of("Nothing to delete: run 'never-ran' has no tree under " + root), rm.out());
+  }
+
+  @Test
+  void sweepDryRunListsExpiredTreesAndSweepDeletesOnlyThem() throws Exception {
+    threeTrees();
+    List<String> before = filesUnder("");
+    CheckpointProcess.Result dryRun =
+        CheckpointProcess.run("sweep", root.toString(), "--older-than", "72h", "--dry-run");
+    assertEquals(0, dryRun.exitCode(), dryRun.describe());
+    assertEquals(
+        List.of(
+            "Would delete run 'crashed': "
+                + root
+                + "/runs/crashed/ (1 files, 4096 bytes, newest file 4d 1h old)",
+            "Would delete run 'nightly/2026-11-23': "
+                + root
+                + "/runs/nightly%2F2026-11-23/ (4"
+                + " files, "
+                + bytesUnder("runs/nightly%2F2026-11-23")
+                + " bytes, newest file"
+                + " 3d 2h old)",
+            "Dry run: 2 of 3 trees have no file newer than 3d 0h; nothing was deleted"),
+        dryRun.out(),
+        dryRun.describe());
+    assertEquals(before, filesUnder(""));
+
+    CheckpointProcess.Result sweep =
+        CheckpointProcess.run("sweep", root.toString(), "--older-than", "3d");
+    assertEquals(0, sweep.exitCode(), sweep.describe());
+    assertEquals(
+        "Deleted 2 of 3 trees: they had no file newer than 3d 0h",
+        sweep.out().get(sweep.out().size() - 1),
+        sweep.describe());
+    assertEquals(List.of(), filesUnder("runs"));
+    assertEquals(4, filesUnder("correlations/wf-7").size());
+  }
+
+  @Test
+  void badInputExitsTwoWithOneLineSayingWhatToFix() throws Exception {
+    String missing = root.resolve("no-such-root").toString();
+    String[][] cases = {
+      {"ls", missing},
+      {"sweep", root.toString(), "--older-than", "72x"},
+      {"sweep", root.toString()},
+      {"rm", root.toString()},
+      {"show", root.toString(), "--run", "a", "--correlation", "b", "orders"},
+      {"rm", root.toString(), "--run", ".."},
+      {"ls", "nosuchscheme://bucket/root"},
+      {},
+    };
+    String[] expected = {
+      "checkpoint ls: Unknown root '"
+          + missing
+          + "': no such directory; give the --checkpointRoot your pipelines write to"
+          + " (see 'checkpoint ls --help')",
+      "checkpoint sweep: Invalid value for option '--older-than': '72x' is not an age: write a"
+          + " positive whole number and a unit s, m, h or d, e.g. 30m, 72h or 7d"
+          + " (see 'checkpoint sweep --help')",
+      "checkpoint sweep: Missing required option: '--older-than=AGE'"
+          + " (see 'checkpoint sweep --help')",
+      "checkpoint rm: Missing required argument (specify one of these): (--run=ID |"
+          + " --correlation=ID) (see 'checkpoint rm --help')",
+      "checkpoint show: --run=ID, --correlation=ID are mutually exclusive (specify only one)"
+          + " (see 'checkpoint show --help')",
+      "checkpoint rm: Invalid runId '..': '.' and '..' name directories, not checkpoints;"
+          + " choose another (see 'checkpoint rm --help')",
+      "checkpoint ls: Unknown root 'nosuchscheme://bucket/root': No filesystem found for scheme"
+          + " nosuchscheme; give a local directory, gs://bucket/path or s3://bucket/path"
+          + " (see 'checkpoint ls --help')",
+      "checkpoint: Missing a command: use one of ls, show, rm, sweep (see 'checkpoint --help')",
+    };
+    for (int i = 0; i < cases.length; i++) {
+      CheckpointProcess.Result result = CheckpointProcess.run(cases[i]);
+      assertEquals(2, result.exitCode(), result.describe());
+      assertEquals(List.of(expected[i]), result.err(), result.describe());
+      assertEquals(List.of(), result.out(), result.describe());
+    }
+  }
+
+  @Test
+  void fileSystemOptionsComeFromTheEnvironment() throws Exception {
+    CheckpointProcess.Result region =
+        CheckpointProcess.runWithEnvironment(
+            Map.of("CHECKPOINT_PIPELINE_OPTIONS", "--awsRegion=eu-west-1 --project=p"),
+            null,
+            "ls",
+            root.toString());
+    assertEquals(0, region.exitCode(), region.describe());
+    assertEquals(List.of("No checkpoint trees under " + root), region.out());
+
+    CheckpointProcess.Result unknown =
+        CheckpointProcess.runWithEnvironment(
+            Map.of("CHECKPOINT_PIPELINE_OPTIONS", "--notAnOption=1"), null, "ls", root.toString());
+    assertEquals(2, unknown.exitCode(), unknown.describe());
+    assertEquals(1, unknown.err().size(), unknown.describe());
+    assertTrue(
+        unknown.err().get(0).startsWith(
+            "checkpoint ls: Invalid CHECKPOINT_PIPELINE_OPTIONS '--notAnOption=1': "),
+        unknown.describe());
+    assertTrue(unknown.err().get(0).contains("notAnOption"), unknown.describe());
+  }
+
+  @Test
+  void everyCommandHasHelp() throws Exception {
+    for (String command : new String[] {"ls", "show", "rm", "sweep"}) {
+      CheckpointProcess.Result help = CheckpointProcess.run(command, "--help");
+      assertEquals(0, help.exitCode(), help.describe());
+      assertTrue(
+          help.out().get(0).startsWith("Usage: checkpoint " + command + " "), help.describe());
+    }
+  }
+
+  @Test
+  void theJarServesLocalGcsAndS3Roots() throws IOException {
+    try (ZipFile jar = new ZipFile(System.getProperty("checkpoint.jar"))) {
+      String registrars =
+          new String(
+              jar.getInputStream(
+                      jar.getEntry("META-INF/services/org.apache.beam.sdk.io.FileSystemRegistrar"))
+                  .readAllBytes(),
+              StandardCharsets.UTF_8);
+      assertTrue(
+          registrars.contains("org.apache.beam.sdk.io.LocalFileSystemRegistrar"), registrars);
+      assertTrue(
+          registrars.contains("org.apache.beam.sdk.extensions.gcp.storage.GcsFileSystemRegistrar"),
+          registrars);
+      assertTrue(
+          registrars.contains("org.apache.beam.sdk.io.aws2.s3.DefaultS3FileSystemSchemeRegistrar")
+              || registrars.contains("org.apache.beam.sdk.io.aws2.s3.S3FileSystemRegistrar"),
+          registrars);
+    }
+  }
+
+  private static List<String> collapseSpaces(List<String> lines) {
+    return lines.stream().map(line -> line.trim().replaceAll("\\s+", " ")).toList();
+  }
+}

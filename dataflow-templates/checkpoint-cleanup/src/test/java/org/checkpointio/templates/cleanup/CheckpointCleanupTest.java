@@ -1,0 +1,165 @@
+package org.checkpointio.templates.cleanup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.stream.Stream;
+import org.checkpointio.cleanup.TreeAge;
+import org.checkpointio.templates.CapturedLogs;
+import org.checkpointio.templates.TemplateMetadata;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The checkpoint-cleanup template's main, run on the DirectRunner as a user would run it. */
+class CheckpointCleanupTest {
+  private static final Instant NOW = Instant.now();
+  private static final Instant OLD = NOW.minus(10, ChronoUnit.DAYS);
+
+  @TempDir Path root;
+
+  private void file(String path, int bytes, Instant modified) throws IOException {
+    Path file = root.resolve(path);
+    Files.createDirectories(file.getParent());
+    Files.write(file, new byte[bytes]);
+    Files.setLastModifiedTime(file, FileTime.from(modified));
+  }
+
+  /** A failed run and its workflow's correlation (recent), another run, and two old trees. */
+  @BeforeEach
+  void trees() throws IOException {
+    file("runs/failed-run/orders/manifest.json", 10, NOW);
+    file("runs/failed-run/orders/part-a-00000-of-00001.parquet", 90, NOW);
+    file("correlations/daily%2F2026-11-23/orders/manifest.json", 20, NOW);
+    file("runs/other-run/orders/manifest.json", 30, NOW);
+    file("runs/old-run/orders/manifest.json", 40, OLD);
+    file("correlations/old-workflow/orders/manifest.json", 50, OLD);
+  }
+
+  private List<String> files() throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(Files::isRegularFile)
+          .map(p -> root.relativize(p).toString())
+          .sorted()
+          .toList();
+    }
+  }
+
+  private String[] args(String... parameters) {
+    String[] all = new String[parameters.length + 2];
+    all[0] = "--runner=DirectRunner";
+    all[1] = "--checkpointRoot=" + root;
+    System.arraycopy(parameters, 0, all, 2, parameters.length);
+    return all;
+  }
+
+  @Test
+  void deletesTheRunAndCorrelationTreesGivenAndNothingElse() throws IOException {
+    CheckpointCleanup.main(args("--runId=failed-run", "--correlationId=daily/2026-11-23"));
+    assertEquals(
+        List.of(
+            "correlations/old-workflow/orders/manifest.json",
+            "runs/old-run/orders/manifest.json",
+            "runs/other-run/orders/manifest.json"),
+        files());
+  }
+
+  @Test
+  void sweepDeletesEveryTreeOlderThanTheAgeAndKeepsRecentOnes() throws IOException {
+    CheckpointCleanup.main(args("--olderThan=72h"));
+    assertEquals(
+        List.of(
+            "correlations/daily%2F2026-11-23/orders/manifest.json",
+            "runs/failed-run/orders/manifest.json",
+            "runs/failed-run/orders/part-a-00000-of-00001.parquet",
+            "runs/other-run/orders/manifest.json"),
+        files());
+  }
+
+  @Test
+  void dryRunLogsWhatWouldGoAndDeletesNothing() throws IOException {
+    List<String> before = files();
+    List<String> logged;
+    try (CapturedLogs logs = CapturedLogs.start()) {
+      CheckpointCleanup.main(
+          args("--correlationId=daily/2026-11-23", "--olderThan=3d", "--dryRun=true"));
+      logged = logs.messages();
+    }
+    assertEquals(before, files());
+    List<String> dryRun = logged.stream().filter(m -> m.contains("(dry run)")).sorted().toList();
+    assertEquals(3, dryRun.size(), String.join("\n", logged));
+    assertEquals(
+        "Cleanup (dry run) would delete "
+            + root
+            + "/correlations/daily%2F2026-11-23/: 1 files,"
+            + " 20 bytes",
+        dryRun.get(0));
+    assertTrue(
+        dryRun
+            .get(1)
+            .startsWith(
+                "Sweep (dry run) would delete "
+                    + root
+                    + "/correlations/old-workflow/: 1 files, 50"
+                    + " bytes"),
+        dryRun.get(1));
+    assertTrue(
+        dryRun
+            .get(2)
+            .startsWith(
+                "Sweep (dry run) would delete " + root + "/runs/old-run/: 1 files, 40 bytes"),
+        dryRun.get(2));
+  }
+
+  @Test
+  void refusesParametersThatAskForNothingOrAreMalformed() throws IOException {
+    IllegalArgumentException nothing =
+        assertThrows(IllegalArgumentException.class, () -> CheckpointCleanup.main(args()));
+    assertTrue(
+        nothing.getMessage().contains("pass runId, correlationId or olderThan"),
+        nothing.getMessage());
+    IllegalArgumentException age =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CheckpointCleanup.main(args("--olderThan=3 days")));
+    assertTrue(age.getMessage().contains("'3 days' is not an age"), age.getMessage());
+    IllegalArgumentException id =
+        assertThrows(
+            IllegalArgumentException.class, () -> CheckpointCleanup.main(args("--runId=..")));
+    assertTrue(id.getMessage().contains("Invalid runId '..'"), id.getMessage());
+    IllegalArgumentException noRoot =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CheckpointCleanup.main(new String[] {"--runner=DirectRunner", "--runId=x"}));
+    assertTrue(noRoot.getMessage().contains("--checkpointRoot"), noRoot.getMessage());
+    assertEquals(6, files().size());
+  }
+
+  @Test
+  void metadataDeclaresExactlyTheOptions() throws IOException {
+    TemplateMetadata metadata = TemplateMetadata.of("checkpoint-cleanup");
+    metadata.assertDeclaresExactly(CheckpointCleanupOptions.class);
+    metadata.assertAccepts("checkpointRoot", "gs://my-bucket/checkpoints");
+    metadata.assertAccepts("checkpointRoot", "s3://my-bucket");
+    metadata.assertRejects("checkpointRoot", "my-bucket/checkpoints");
+    for (String id : new String[] {"runId", "correlationId"}) {
+      metadata.assertAccepts(id, "daily/2026-11-23");
+      metadata.assertAccepts(id, "...");
+      metadata.assertRejects(id, "");
+      metadata.assertRejects(id, ".");
+      metadata.assertRejects(id, "..");
+      metadata.assertRejects(id, "a\nb");
+    }
+    assertEquals(TreeAge.PATTERN, metadata.regex("olderThan"));
+    metadata.assertAccepts("dryRun", "true");
+    metadata.assertRejects("dryRun", "yes");
+  }
+}

@@ -1,0 +1,16 @@
+package org.checkpointio.samples;
+
+import java.io.IOException;
+import org.checkpointio.cleanup.FindScopeTrees;
+import org.checkpointio.layout.ScopeTree;
+
+/** What the samples check on storage after a job. */
+final class SampleTrees {
+  private SampleTrees() {}
+
+  /** Whether any file is left under {@code tree}. */
+  static boolean exists(ScopeTree tree) throws IOException {
+    return FindScopeTrees.summarise(tree.root(), tree.scope()).stream()
+        .anyMatch(found -> found.id().equals(tree.id()));
+  }
+}
