@@ -15,6 +15,9 @@ class BenchmarkSmokeTest {
     assertTrue(report.contains("| 2,000 | parquet-java | none | read |"), report);
     assertTrue(report.contains("CheckpointIO PARQUET ÷ FileIO+ParquetIO"), report);
     assertTrue(report.contains("CheckpointIO PARQUET ÷ parquet-java"), report);
+    assertTrue(report.contains("| 2,000 | CheckpointIO ARROW | direct | read |"), report);
+    assertTrue(report.contains("CheckpointIO ARROW ÷ Arrow Java"), report);
+    assertTrue(report.contains("| 2,000 | direct | CheckpointIO ARROW |"), report);
     assertTrue(report.contains("time at 4,000 ÷ time at 2,000 rows"), report);
   }
 }

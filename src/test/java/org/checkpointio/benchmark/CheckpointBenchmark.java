@@ -67,6 +67,7 @@ public final class CheckpointBenchmark {
       candidates.add(new ParquetIoBaseline(runner));
     }
     candidates.add(new RawParquetFloor());
+    candidates.add(new RawArrowFloor());
     return candidates;
   }
 
@@ -118,6 +119,7 @@ public final class CheckpointBenchmark {
       find(results, result, "raw")
           .ifPresent(raw -> ratio(out, result, raw, "÷ " + raw.candidate().name()));
     }
+    speedups(out, results);
     scaling(out, results);
     return out.toString();
   }
@@ -158,6 +160,33 @@ public final class CheckpointBenchmark {
             result.write().seconds() / other.write().seconds(),
             result.read().seconds() / other.read().seconds(),
             result.total() / other.total()));
+  }
+
+  /** How much faster each format is than PARQUET through CheckpointIO (higher is faster). */
+  private static void speedups(StringBuilder out, List<Result> results) {
+    out.append("\n| rows | runner | speed-up over CheckpointIO PARQUET | write | read |\n")
+        .append("|---:|---|---|---:|---:|\n");
+    for (Result r : results) {
+      if (!r.candidate().kind().equals("checkpoint") || r.candidate().format().equals("PARQUET")) {
+        continue;
+      }
+      for (Result parquet : results) {
+        if (parquet.rows() == r.rows()
+            && parquet.candidate().kind().equals("checkpoint")
+            && parquet.candidate().format().equals("PARQUET")
+            && parquet.candidate().runner().equals(r.candidate().runner())) {
+          out.append(
+              String.format(
+                  Locale.ROOT,
+                  "| %,d | %s | %s | %.2f× | %.2f× |%n",
+                  r.rows(),
+                  r.candidate().runner(),
+                  r.candidate().name(),
+                  parquet.write().seconds() / r.write().seconds(),
+                  parquet.read().seconds() / r.read().seconds()));
+        }
+      }
+    }
   }
 
   /** How time grows with rows: each candidate's time at the largest size over the smallest. */
