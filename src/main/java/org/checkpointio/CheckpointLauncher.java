@@ -3,6 +3,7 @@ package org.checkpointio;
 import java.io.IOException;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.checkpointio.cleanup.DeleteProgress;
 import org.checkpointio.cleanup.DeleteScopeTree;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +47,8 @@ public final class CheckpointLauncher {
 
   private static void deleteRunTree(CheckpointContext context, Throwable failure) {
     try {
-      DeleteScopeTree.deleteTree(context.tree(CheckpointScope.RUN));
+      DeleteScopeTree.deleteTreeOutsidePipeline(
+          context.tree(CheckpointScope.RUN), DeleteProgress.NONE);
     } catch (IOException | RuntimeException e) {
       LOG.warn("Could not delete the RUN tree of run {}", context.runId(), e);
       if (failure != null) {

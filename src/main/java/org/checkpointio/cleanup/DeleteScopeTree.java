@@ -46,14 +46,25 @@ public final class DeleteScopeTree extends DoFn<ScopeTree, DeletedTree> {
   /** As {@link #deleteTree(ScopeTree)}, telling {@code progress} after each batch of files. */
   public static DeletedTree deleteTree(ScopeTree tree, DeleteProgress progress)
       throws IOException, InterruptedException {
+    return deleteTree(tree, progress, true);
+  }
+
+  /**
+   * As {@link #deleteTree(ScopeTree, DeleteProgress)}, for callers outside a pipeline (the
+   * launcher, the command line), where Beam has no metrics to count in and would say so.
+   */
+  public static DeletedTree deleteTreeOutsidePipeline(ScopeTree tree, DeleteProgress progress)
+      throws IOException, InterruptedException {
+    return deleteTree(tree, progress, false);
+  }
+
+  private static DeletedTree deleteTree(ScopeTree tree, DeleteProgress progress, boolean count)
+      throws IOException, InterruptedException {
     ResourceId directory = checkedDirectory(tree);
     DeletedTree result = DeleteDirectoryTree.delete(directory, progress);
-    Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.FILES_DELETED)
-        .inc(result.filesDeleted());
-    Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.BYTES_DELETED)
-        .inc(result.bytesDeleted());
-    Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.DELETE_FAILURES)
-        .inc(result.failures());
+    if (count) {
+      countInMetrics(result);
+    }
     LOG.info(
         "Cleaned checkpoint tree {} ({} {}): deleted {} files ({} bytes), {} failures",
         directory,
@@ -63,6 +74,15 @@ public final class DeleteScopeTree extends DoFn<ScopeTree, DeletedTree> {
         result.bytesDeleted(),
         result.failures());
     return result;
+  }
+
+  private static void countInMetrics(DeletedTree result) {
+    Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.FILES_DELETED)
+        .inc(result.filesDeleted());
+    Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.BYTES_DELETED)
+        .inc(result.bytesDeleted());
+    Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.DELETE_FAILURES)
+        .inc(result.failures());
   }
 
   /** The tree's directory: exactly one encoded segment below the root's scope directory. */

@@ -69,7 +69,7 @@ final class RemoveTree implements Callable<Integer> {
       err.println(spec.qualifiedName() + ": not deleted; answer y, or pass --yes");
       return CheckpointCommand.FAILED;
     }
-    DeletedTree deleted = DeleteScopeTree.deleteTree(tree, new DeletionProgressLine(err));
+    DeletedTree deleted = DeleteScopeTree.deleteTreeOutsidePipeline(tree, new DeletionProgressLine(err));
     out.printf(
         "Deleted %s: %d files, %d bytes%n", label, deleted.filesDeleted(), deleted.bytesDeleted());
     if (deleted.failures() > 0) {
