@@ -9,9 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
@@ -25,9 +28,11 @@ import org.checkpointio.CheckpointWriteResult;
 import org.checkpointio.TestPipelines;
 import org.checkpointio.TestRows;
 import org.checkpointio.cleanup.DeletedTree;
+import org.checkpointio.cleanup.SweptTree;
 import org.checkpointio.layout.ScopeTree;
 import org.checkpointio.manifest.Manifest;
 import org.checkpointio.manifest.ManifestFiles;
+import org.joda.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -36,7 +41,7 @@ import org.junit.jupiter.api.TestInfo;
  * The guarantees the local-file tests check, on an object store through Beam's file system for it:
  * a write reads back whole, in the same and in a later pipeline; a read finds RUN scope, then
  * CORRELATION scope; an exclusive re-write replaces a checkpoint whole; cleanup deletes exactly one
- * tree. Every test works under a fresh root, and checks what is stored with the store's own client,
+ * tree; the TTL sweep deletes exactly the trees older than its age. Every test works under a fresh root, and checks what is stored with the store's own client,
  * not through Beam.
  */
 public abstract class ObjectStoreContract {
@@ -225,6 +230,115 @@ public abstract class ObjectStoreContract {
         .containsInAnyOrder(DeletedTree.of(tree.directory().toString(), 0, 0, 0));
     TestPipelines.run(again);
     assertEquals(survivors, objectsUnderRoot());
+  }
+
+  /** Time between writing the old and the recent tree; the stores' clock is this machine's. */
+  private static final long SWEEP_GAP_MILLIS = 3_000;
+
+  /**
+   * Headroom of the sweep's cutoff past the old tree's newest file as the sweep sees it. The recent
+   * tree stays safe as long as the pipeline reaches it within {@link #SWEEP_GAP_MILLIS} less this:
+   * S3 listings give last-modified in whole seconds, but flooring both trees' times keeps the gap
+   * between them at least {@link #SWEEP_GAP_MILLIS}.
+   */
+  private static final long SWEEP_MARGIN_MILLIS = 250;
+
+  @Test
+  void theSweepListsInADryRunThenDeletesExactlyTheTreeOlderThanTheAge() throws Exception {
+    long start = System.currentTimeMillis();
+    CheckpointContext context = context(RUN_ID);
+    String oldTree = context.tree(CheckpointScope.RUN).directory().toString();
+    String recentTree = context.tree(CheckpointScope.CORRELATION).directory().toString();
+    List<String> oldFiles =
+        List.of(
+            oldTree + ENCODED_NAME + "manifest.json",
+            oldTree + ENCODED_NAME + "part-00000-of-00002.parquet",
+            oldTree + "customers/part-00001-of-00002.parquet");
+    long oldBytes = 0;
+    for (String uri : oldFiles) {
+      byte[] content = ("old " + uri).getBytes(StandardCharsets.UTF_8);
+      putObject(uri, content);
+      oldBytes += content.length;
+    }
+    String beside = root + "/beside-the-scopes.txt"; // as old, but in no scope directory
+    putObject(beside, "keep me".getBytes(StandardCharsets.UTF_8));
+    long oldWritten = System.currentTimeMillis();
+
+    Thread.sleep(SWEEP_GAP_MILLIS);
+    long recentStart = System.currentTimeMillis();
+    List<String> recentFiles =
+        List.of(recentTree + ENCODED_NAME + "manifest.json", recentTree + ENCODED_NAME + "x.arrow");
+    for (String uri : recentFiles) {
+      putObject(uri, ("recent " + uri).getBytes(StandardCharsets.UTF_8));
+    }
+    long recentWritten = System.currentTimeMillis();
+
+    // Last-modified times as the sweep sees them: through Beam's file system for the store. A
+    // store (or test server) that reports none would make every tree look ancient.
+    long oldNewest = newestLastModified(oldTree);
+    long recentNewest = newestLastModified(recentTree);
+    assertTrue(
+        oldNewest >= start - 1_000 && oldNewest <= oldWritten,
+        "old tree last modified " + oldNewest + ", written in [" + start + ", " + oldWritten + "]");
+    assertTrue(
+        recentNewest >= recentStart - 1_000 && recentNewest <= recentWritten,
+        "recent tree last modified "
+            + recentNewest
+            + ", written in ["
+            + recentStart
+            + ", "
+            + recentWritten
+            + "]");
+    List<String> before = objectsUnderRoot();
+    assertEquals(oldFiles.size() + recentFiles.size() + 1, before.size(), before.toString());
+
+    SweptTree listed =
+        SweptTree.of(
+            oldTree, CheckpointScope.RUN, RUN_ID, oldFiles.size(), oldBytes, oldNewest, false);
+    Pipeline dryRun = pipeline();
+    PAssert.that(dryRun.apply(sweepPastTheOldTree(oldNewest).withDryRun(true)))
+        .containsInAnyOrder(listed);
+    PipelineResult listing = TestPipelines.run(dryRun);
+    assertEquals(before, objectsUnderRoot(), "a dry run deletes nothing");
+    assertEquals(0, TestPipelines.counter(listing, CheckpointMetrics.FILES_DELETED));
+
+    Pipeline sweeping = pipeline();
+    PAssert.that(sweeping.apply(sweepPastTheOldTree(oldNewest)))
+        .containsInAnyOrder(
+            SweptTree.of(
+                oldTree, CheckpointScope.RUN, RUN_ID, oldFiles.size(), oldBytes, oldNewest, true));
+    PipelineResult swept = TestPipelines.run(sweeping);
+
+    String prefix = root + "/";
+    List<String> kept =
+        before.stream().filter(o -> !(prefix + o).startsWith(oldTree)).sorted().toList();
+    assertEquals(
+        Stream.concat(recentFiles.stream(), Stream.of(beside))
+            .map(uri -> uri.substring(prefix.length()))
+            .sorted()
+            .toList(),
+        kept);
+    assertEquals(kept, objectsUnderRoot(), "exactly the old tree is gone");
+    assertEquals(oldFiles.size(), TestPipelines.counter(swept, CheckpointMetrics.FILES_DELETED));
+    assertEquals(oldBytes, TestPipelines.counter(swept, CheckpointMetrics.BYTES_DELETED));
+  }
+
+  /**
+   * A sweep whose cutoff, when the pipeline starts, lies {@link #SWEEP_MARGIN_MILLIS} past {@code
+   * oldNewest}: the old tree is expired however long the pipeline takes, the recent one is not.
+   */
+  private CheckpointIO.Sweep sweepPastTheOldTree(long oldNewest) {
+    long age = System.currentTimeMillis() - oldNewest - SWEEP_MARGIN_MILLIS;
+    return CheckpointIO.sweep(root).olderThan(Duration.millis(age));
+  }
+
+  private static long newestLastModified(String directory) throws IOException {
+    MatchResult match =
+        FileSystems.match(List.of(directory + "**"), EmptyMatchTreatment.DISALLOW).get(0);
+    return match.metadata().stream()
+        .mapToLong(MatchResult.Metadata::lastModifiedMillis)
+        .max()
+        .orElseThrow();
   }
 
   private long manifestBytes(CheckpointContext context) throws IOException {
