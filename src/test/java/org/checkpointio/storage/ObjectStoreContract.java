@@ -233,7 +233,7 @@ public abstract class ObjectStoreContract {
   }
 
   /** Time between writing the old and the recent tree; the stores' clock is this machine's. */
-  private static final long SWEEP_GAP_MILLIS = 3_000;
+  private static final long SWEEP_GAP_MILLIS = 10_000; // room for a slow pipeline start under load
 
   /**
    * Headroom of the sweep's cutoff past the old tree's newest file as the sweep sees it. The recent
