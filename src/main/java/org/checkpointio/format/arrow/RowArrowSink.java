@@ -2,7 +2,6 @@ package org.checkpointio.format.arrow;
 
 import java.io.IOException;
 import java.nio.channels.WritableByteChannel;
-import org.apache.arrow.compression.CommonsCompressionFactory;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -58,7 +57,7 @@ final class RowArrowSink implements FileIO.Sink<Row> {
               channel,
               codec == CompressionUtil.CodecType.NO_COMPRESSION
                   ? NoCompressionCodec.Factory.INSTANCE
-                  : CommonsCompressionFactory.INSTANCE,
+                  : PortableCompression.INSTANCE,
               codec);
       writer.start();
     } catch (IOException | RuntimeException e) {
