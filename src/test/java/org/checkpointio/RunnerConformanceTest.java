@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.util.ReleaseInfo;
@@ -38,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * on one runner, so the suite is written once. A job costs seconds on Flink and Spark, so each
  * checks several guarantees; each later job needs the earlier ones and is skipped if they failed.
  *
- * <p>Every format in {@link CheckpointFormat} is written and read. Fan-in (append) writes join
- * the consumer job when they exist.
+ * <p>Every format in {@link CheckpointFormat} is written and read. The consumer job also fans
+ * three appending writers into one name, one of them with a narrower schema that is aligned to
+ * the contract; the final job reads their union.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -50,6 +52,13 @@ abstract class RunnerConformanceTest {
   private static final List<Row> ALL_TYPES = TestRows.allTypes(0, 40);
   private static final List<Row> FIRST_ORDERS = TestRows.orders(0, 100);
   private static final List<Row> SECOND_ORDERS = TestRows.orders(1000, 1050);
+  /** Narrower than {@link TestRows#ORDER}: FLOAT amounts, and no nullable note. */
+  private static final Schema NARROW_ORDER =
+      Schema.builder()
+          .addInt64Field("id")
+          .addStringField("customer")
+          .addFloatField("amount")
+          .build();
 
   /** One root for the whole workflow (an instance field's would be new for every job). */
   @TempDir static Path root;
@@ -148,7 +157,25 @@ abstract class RunnerConformanceTest {
             "a read of the re-write sees its rows only",
             pipeline.apply("ReadNewOrders", CheckpointIO.read(rewritten)))
         .containsInAnyOrder(SECOND_ORDERS);
+    pipeline
+        .apply("FanInA", Create.of(TestRows.orders(2000, 2030)).withRowSchema(TestRows.ORDER))
+        .apply("AppendA", CheckpointIO.write("fanin").to(context()).withAppend());
+    pipeline
+        .apply("FanInB", Create.of(TestRows.orders(2030, 2060)).withRowSchema(TestRows.ORDER))
+        .apply("AppendB", CheckpointIO.write("fanin").to(context()).withAppend());
+    pipeline
+        .apply(
+            "FanInNarrow",
+            Create.of(Row.withSchema(NARROW_ORDER).addValues(3000L, "narrow", 0.5f).build())
+                .withRowSchema(NARROW_ORDER))
+        .apply("AppendNarrow", CheckpointIO.write("fanin").to(context()).withAppend());
     TestPipelines.run(pipeline);
+
+    List<String> fanInManifests =
+        TestPipelines.filesUnder(root.resolve("runs/run-1/fanin")).stream()
+            .filter(f -> f.startsWith("manifest"))
+            .toList();
+    assertEquals(3, fanInManifests.size(), "each appending writer commits its own manifest");
 
     Manifest second = assertHoldsExactlyItsCommit(runPaths("orders"));
     assertNotEquals(produced.get("orders").writeId(), second.writeId());
@@ -177,8 +204,14 @@ abstract class RunnerConformanceTest {
     PCollection<Row> orders = pipeline.apply(CheckpointIO.read("orders").from(context()));
     PAssert.that("a later job sees the re-written rows only", orders)
         .containsInAnyOrder(SECOND_ORDERS);
+    List<Row> union = new java.util.ArrayList<>(TestRows.orders(2000, 2060));
+    union.add(Row.withSchema(TestRows.ORDER).addValues(3000L, "narrow", 0.5d, null).build());
+    PCollection<Row> fanIn =
+        pipeline.apply("ReadFanIn", CheckpointIO.read("fanin").from(context()));
+    PAssert.that("a read of a fanned-in name is the union, each row once", fanIn)
+        .containsInAnyOrder(union);
     PCollection<DeletedTree> deleted =
-        pipeline.apply("Cleanup", CheckpointIO.cleanup(context()).after(orders));
+        pipeline.apply("Cleanup", CheckpointIO.cleanup(context()).after(orders, fanIn));
     PAssert.that("cleanup reports the run tree's files and bytes", deleted)
         .containsInAnyOrder(DeletedTree.of(runTree + "/", runFiles.size(), runBytes, 0));
     PipelineResult result = TestPipelines.run(pipeline);
