@@ -1,14 +1,12 @@
 package org.checkpointio.format;
 
-import java.io.IOException;
 import java.io.Serializable;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * How one file format writes, describes and reads checkpoint shards. Formats know files and
+ * How one file format writes and reads checkpoint shards. Formats know files and
  * schemas only; scopes, manifests and commits are the transforms' business.
  */
 public interface ShardFormat extends Serializable {
@@ -25,9 +23,6 @@ public interface ShardFormat extends Serializable {
 
   /** A sink that writes rows of {@code schema} into one shard file. */
   FileIO.Sink<Row> newSink(Schema schema);
-
-  /** The number of rows in a finished shard, read from the file's own metadata. */
-  long countRows(ResourceId shard) throws IOException;
 
   /**
    * A DoFn that reads shard files written with {@code schema}, given as full paths, into rows of

@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
-import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
@@ -21,9 +22,13 @@ import org.checkpointio.manifest.Manifest;
 import org.checkpointio.manifest.ShardFile;
 
 /**
- * Writes rows as shards, then commits them: Beam's file writing (temporary files, finalize,
- * rename) puts the shards in place, each is described, and one {@link CommitManifest} step
- * commits the list.
+ * Writes rows as shards, then commits them: rows go into temporary shard files, one step moves
+ * them to their final names, and one {@link CommitManifest} step commits the list.
+ *
+ * <p>With runner-determined sharding ({@code numShards} 0) each bundle writes one file and no row
+ * is shuffled, on every runner. Beam's {@code WriteFiles} is not used for that, because the
+ * DirectRunner replaces its unsharded write with a GroupByKey of every row, which holds the whole
+ * collection in memory. A fixed number of shards groups the rows by shard number.
  */
 public final class WriteCheckpoint extends PTransform<PCollection<Row>, PCollection<Manifest>> {
   private final CheckpointPaths paths;
@@ -52,22 +57,30 @@ public final class WriteCheckpoint extends PTransform<PCollection<Row>, PCollect
   @Override
   public PCollection<Manifest> expand(PCollection<Row> rows) {
     Schema schema = rows.getSchema();
-    FileIO.Write<Void, Row> write =
-        FileIO.<Row>write()
-            .via(shardFormat.newSink(schema))
-            .to(paths.directory().toString())
-            .withTempDirectory(paths.tempDirectory(writeId).toString())
-            .withNaming(new ShardNaming(writeId, shardFormat.fileSuffix()));
+    PCollection<Row> global = rows.apply("GlobalWindow", Window.into(new GlobalWindows()));
+    PCollection<ShardFile> written;
     if (numShards > 0) {
-      write = write.withNumShards(numShards);
+      written =
+          global
+              .apply("AssignShards", ParDo.of(new AssignShards(numShards)))
+              .setCoder(KvCoder.of(VarIntCoder.of(), rows.getCoder()))
+              .apply("GroupByShard", GroupByKey.create())
+              .apply(
+                  "WriteShards",
+                  ParDo.of(new WriteGroupsToTempFiles(paths, writeId, shardFormat, schema)));
+    } else {
+      written =
+          global.apply(
+              "WriteShards",
+              ParDo.of(new WriteBundlesToTempFiles(paths, writeId, shardFormat, schema)));
     }
-    return rows.apply("GlobalWindow", Window.into(new GlobalWindows()))
-        .apply("WriteShards", write)
-        .getPerDestinationOutputFilenames()
-        .apply("ShardPaths", Values.create())
-        .apply("DescribeShards", ParDo.of(new DescribeShard(shardFormat)))
+    return written
         .setCoder(SerializableCoder.of(ShardFile.class))
         .apply("CollectShards", Combine.globally(new CollectShards()))
+        .setCoder(ListCoder.of(SerializableCoder.of(ShardFile.class)))
+        .apply(
+            "FinalizeShards",
+            ParDo.of(new FinalizeShards(paths, writeId, shardFormat, schema, numShards)))
         .setCoder(ListCoder.of(SerializableCoder.of(ShardFile.class)))
         .apply("CommitManifest", ParDo.of(new CommitManifest(paths, writeId, format, schema, append)))
         .setCoder(SerializableCoder.of(Manifest.class));

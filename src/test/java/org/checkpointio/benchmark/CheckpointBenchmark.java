@@ -18,7 +18,8 @@ import org.checkpointio.CheckpointFormat;
  * in one JVM on the same generated data, and prints a table of medians and ratios.
  *
  * <p>Options: {@code --rows=1000000,4000000} {@code --reps=3} {@code --runners=direct,flink}
- * {@code --out=target/benchmark.md}.
+ * {@code --kinds=checkpoint,baseline,raw} (which candidates: CheckpointIO, the FileIO/ParquetIO
+ * baseline, the no-Beam floors) {@code --out=target/benchmark.md}.
  */
 public final class CheckpointBenchmark {
   private CheckpointBenchmark() {}
@@ -47,7 +48,9 @@ public final class CheckpointBenchmark {
             .toArray();
     int reps = Integer.parseInt(options.getOrDefault("reps", "3"));
     List<String> runners = List.of(options.getOrDefault("runners", "direct").split(","));
-    List<Candidate> candidates = candidates(runners);
+    List<String> kinds = List.of(options.getOrDefault("kinds", "checkpoint,baseline,raw").split(","));
+    List<Candidate> candidates =
+        candidates(runners).stream().filter(c -> kinds.contains(c.kind())).toList();
 
     List<Result> results = new ArrayList<>();
     for (long rows : sizes) {
@@ -226,7 +229,7 @@ public final class CheckpointBenchmark {
     for (String arg : args) {
       if (!arg.startsWith("--") || !arg.contains("=")) {
         throw new IllegalArgumentException(
-            "Unknown argument '" + arg + "': use --rows=..., --reps=..., --runners=..., --out=...");
+            "Unknown argument '" + arg + "': use --rows=..., --reps=..., --runners=..., --kinds=..., --out=...");
       }
       options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
     }

@@ -1,12 +1,10 @@
 package org.checkpointio.format.arrow;
 
-import java.io.IOException;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 import org.apache.arrow.vector.compression.CompressionUtil;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 import org.checkpointio.CheckpointCompression;
@@ -86,13 +84,6 @@ public final class ArrowShardFormat implements ShardFormat {
         return CompressionUtil.CodecType.ZSTD;
       default:
         return CompressionUtil.CodecType.NO_COMPRESSION;
-    }
-  }
-
-  @Override
-  public long countRows(ResourceId shard) throws IOException {
-    try (ArrowShardFile file = ArrowShardFile.open(shard)) {
-      return file.rowCount();
     }
   }
 

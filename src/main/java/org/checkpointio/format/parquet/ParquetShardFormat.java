@@ -1,18 +1,13 @@
 package org.checkpointio.format.parquet;
 
-import java.io.IOException;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.Field;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.values.Row;
-import org.apache.parquet.ParquetReadOptions;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.checkpointio.CheckpointCompression;
 import org.checkpointio.format.ReadShardBlocks;
@@ -112,15 +107,6 @@ public final class ParquetShardFormat implements ShardFormat {
   @Override
   public FileIO.Sink<Row> newSink(Schema schema) {
     return new RowParquetSink(schema, compression, rowGroupBytes);
-  }
-
-  @Override
-  public long countRows(ResourceId shard) throws IOException {
-    try (ParquetFileReader reader =
-        ParquetFileReader.open(
-            ChannelInputFile.open(shard), ParquetReadOptions.builder().build())) {
-      return reader.getRowGroups().stream().mapToLong(BlockMetaData::getRowCount).sum();
-    }
   }
 
   @Override
