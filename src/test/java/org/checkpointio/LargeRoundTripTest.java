@@ -16,20 +16,22 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A million rows through write and read in a JVM whose heap is capped at 512 MiB (Surefire's
- * "bounded-heap" execution): the data streams through, it is never gathered in memory.
+ * A million rows through write and read, in each format, in a JVM whose heap is capped at 512 MiB
+ * (Surefire's "bounded-heap" execution): the data streams through, it is never gathered in memory.
  */
 @Tag("bounded-heap")
 class LargeRoundTripTest {
   private static final long ROWS = 1_000_000;
   @TempDir Path root;
 
-  @Test
-  void aMillionRowsRoundTripWithTheHeapCappedAt512MiB() {
+  @ParameterizedTest
+  @EnumSource(CheckpointFormat.class)
+  void aMillionRowsRoundTripWithTheHeapCappedAt512MiB(CheckpointFormat format) {
     assertTrue(
         Runtime.getRuntime().maxMemory() <= 512L * 1024 * 1024,
         "this test must run with -Xmx512m, but max heap is " + Runtime.getRuntime().maxMemory());
@@ -43,7 +45,7 @@ class LargeRoundTripTest {
         .apply(GenerateSequence.from(0).to(ROWS))
         .apply(MapElements.into(TypeDescriptors.rows()).via(TestRows::order))
         .setRowSchema(schema)
-        .apply(CheckpointIO.write("orders").to(context));
+        .apply(CheckpointIO.write("orders").to(context).withFormat(format));
     PipelineResult written = TestPipelines.run(write);
     assertEquals(ROWS, TestPipelines.counter(written, CheckpointMetrics.rowsWritten("orders")));
 
