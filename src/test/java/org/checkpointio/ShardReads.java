@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.io.range.OffsetRange;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker;
@@ -16,6 +18,9 @@ import org.checkpointio.manifest.ManifestFiles;
 
 /** Drives a format's shard reader as a runner does once it has split a shard: split by split. */
 public final class ShardReads {
+  /** Outside a pipeline there is no metrics container; the count goes nowhere. */
+  private static final Counter ROWS_READ = Metrics.counter(ShardReads.class, "rowsRead");
+
   private ShardReads() {}
 
   /** The shard files a committed checkpoint lists, as full paths. */
@@ -31,7 +36,7 @@ public final class ShardReads {
   /** The rows of each split of {@code file}, read on their own, in split order. */
   public static List<List<Row>> readEachSplit(
       CheckpointFormat format, Schema schema, Schema outputSchema, String file) {
-    ReadShardBlocks reader = ShardFormats.of(format).newReader(schema, outputSchema);
+    ReadShardBlocks reader = ShardFormats.of(format).newReader(schema, outputSchema, ROWS_READ);
     reader.setup();
     List<OffsetRange> splits = new ArrayList<>();
     reader.splitRestriction(reader.initialRestriction(file), collect(splits));

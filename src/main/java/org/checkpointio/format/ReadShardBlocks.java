@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.io.range.OffsetRange;
+import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
 import org.apache.beam.sdk.values.Row;
@@ -20,9 +21,12 @@ import org.checkpointio.CheckpointCorruptedException;
  */
 public abstract class ReadShardBlocks extends DoFn<String, Row> {
   private final String formatName;
+  private final Counter rowsRead;
 
-  protected ReadShardBlocks(String formatName) {
+  /** Counts the rows it outputs in {@code rowsRead}, block by block. */
+  protected ReadShardBlocks(String formatName, Counter rowsRead) {
     this.formatName = formatName;
+    this.rowsRead = rowsRead;
   }
 
   /** A shard opened for reading; closing it releases everything it holds. */
@@ -69,9 +73,12 @@ public abstract class ReadShardBlocks extends DoFn<String, Row> {
       for (long block = tracker.currentRestriction().getFrom(); tracker.tryClaim(block); block++) {
         int index = (int) block;
         Iterator<Row> rows = decoding(file, () -> shard.readBlock(index));
+        long count = 0;
         for (Row row = nextRow(file, rows); row != null; row = nextRow(file, rows)) {
           out.output(row);
+          count++;
         }
+        rowsRead.inc(count);
       }
     } catch (IOException e) {
       throw undecodable(file, e);

@@ -2,6 +2,7 @@ package org.checkpointio.format;
 
 import java.io.Serializable;
 import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 
@@ -29,7 +30,8 @@ public interface ShardFormat extends Serializable {
    * {@code outputSchema}: {@code schema} itself, or a projection of it that leaves fields out at
    * any ROW level and keeps the order of those it keeps. Only the kept fields are decoded. The
    * DoFn splits a shard by block, and throws {@link org.checkpointio.CheckpointCorruptedException}
-   * naming the file when one cannot be decoded.
+   * naming the file when one cannot be decoded. It counts the rows it outputs in {@code
+   * rowsRead}.
    */
-  ReadShardBlocks newReader(Schema schema, Schema outputSchema);
+  ReadShardBlocks newReader(Schema schema, Schema outputSchema, Counter rowsRead);
 }

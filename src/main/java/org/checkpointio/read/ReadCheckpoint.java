@@ -2,7 +2,6 @@ package org.checkpointio.read;
 
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -48,9 +47,16 @@ public final class ReadCheckpoint extends PTransform<PCollection<Manifest>, PCol
         .apply("SpreadShards", Reshuffle.viaRandomKey())
         .apply("VerifyShards", ParDo.of(new VerifyPinnedShard(paths.name())))
         .setCoder(StringUtf8Coder.of())
-        .apply("ReadShards", ParDo.of(ShardFormats.of(format).newReader(schema, outputSchema)))
-        .setRowSchema(outputSchema)
-        .apply("CountRows", ParDo.of(new CountRows(paths.name())))
+        .apply(
+            "ReadShards",
+            ParDo.of(
+                ShardFormats.of(format)
+                    .newReader(
+                        schema,
+                        outputSchema,
+                        Metrics.counter(
+                            CheckpointMetrics.NAMESPACE,
+                            CheckpointMetrics.rowsRead(paths.name())))))
         .setRowSchema(outputSchema);
   }
 
@@ -83,20 +89,6 @@ public final class ReadCheckpoint extends PTransform<PCollection<Manifest>, PCol
                 manifest.writeId(),
                 manifestPath));
       }
-    }
-  }
-
-  private static final class CountRows extends DoFn<Row, Row> {
-    private final Counter rowsRead;
-
-    CountRows(String name) {
-      this.rowsRead = Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.rowsRead(name));
-    }
-
-    @ProcessElement
-    public void process(@Element Row row, OutputReceiver<Row> out) {
-      rowsRead.inc();
-      out.output(row);
     }
   }
 }

@@ -2,9 +2,9 @@ package org.checkpointio.write;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.ListCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.Combine;
@@ -15,6 +15,7 @@ import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.WindowingStrategy;
 import org.checkpointio.CheckpointFormat;
 import org.checkpointio.format.ShardFormat;
 import org.checkpointio.layout.CheckpointPaths;
@@ -57,7 +58,11 @@ public final class WriteCheckpoint extends PTransform<PCollection<Row>, PCollect
   @Override
   public PCollection<Manifest> expand(PCollection<Row> rows) {
     Schema schema = rows.getSchema();
-    PCollection<Row> global = rows.apply("GlobalWindow", Window.into(new GlobalWindows()));
+    // Shards span windows; rows already in the default global window skip the re-windowing step.
+    PCollection<Row> global =
+        rows.getWindowingStrategy().equals(WindowingStrategy.globalDefault())
+            ? rows
+            : rows.apply("GlobalWindow", Window.into(new GlobalWindows()));
     PCollection<ShardFile> written;
     if (numShards > 0) {
       written =

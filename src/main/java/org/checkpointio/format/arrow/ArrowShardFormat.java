@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.apache.arrow.vector.compression.CompressionUtil;
 import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 import org.checkpointio.CheckpointCompression;
@@ -88,7 +89,7 @@ public final class ArrowShardFormat implements ShardFormat {
   }
 
   @Override
-  public ReadShardBlocks newReader(Schema schema, Schema outputSchema) {
-    return new ReadArrowShards(outputSchema);
+  public ReadShardBlocks newReader(Schema schema, Schema outputSchema, Counter rowsRead) {
+    return new ReadArrowShards(outputSchema, rowsRead);
   }
 }

@@ -3,6 +3,7 @@ package org.checkpointio.format.arrow;
 import java.io.IOException;
 import java.util.Iterator;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.Row;
@@ -16,8 +17,8 @@ import org.checkpointio.format.ReadShardBlocks;
 final class ReadArrowShards extends ReadShardBlocks {
   private final Schema outputSchema;
 
-  ReadArrowShards(Schema outputSchema) {
-    super("Arrow IPC");
+  ReadArrowShards(Schema outputSchema, Counter rowsRead) {
+    super("Arrow IPC", rowsRead);
     this.outputSchema = outputSchema;
   }
 

@@ -4,9 +4,10 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.schemas.Schema.Field;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.checkpointio.CheckpointCompression;
@@ -110,7 +111,7 @@ public final class ParquetShardFormat implements ShardFormat {
   }
 
   @Override
-  public ReadShardBlocks newReader(Schema schema, Schema outputSchema) {
-    return new ReadParquetShards(schema, outputSchema);
+  public ReadShardBlocks newReader(Schema schema, Schema outputSchema, Counter rowsRead) {
+    return new ReadParquetShards(schema, outputSchema, rowsRead);
   }
 }

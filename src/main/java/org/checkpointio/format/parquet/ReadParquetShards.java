@@ -9,6 +9,7 @@ import java.util.Set;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.Row;
@@ -38,8 +39,8 @@ final class ReadParquetShards extends ReadShardBlocks {
   private transient AvroRowCodec codec;
   private transient Configuration conf;
 
-  ReadParquetShards(Schema schema, Schema outputSchema) {
-    super("Parquet");
+  ReadParquetShards(Schema schema, Schema outputSchema, Counter rowsRead) {
+    super("Parquet", rowsRead);
     this.schema = schema;
     this.outputSchema = outputSchema;
   }
