@@ -1,8 +1,13 @@
 package org.checkpointio.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.util.List;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.aws2.options.S3Options;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -15,6 +20,9 @@ final class CheckpointRoot {
   /** Beam pipeline options for the file systems, e.g. {@code --awsRegion=eu-west-1}. */
   static final String OPTIONS_VARIABLE = "CHECKPOINT_PIPELINE_OPTIONS";
 
+  /** A name prefix under the root that nothing is stored under, listed to check a bucket. */
+  private static final String PROBE = ".checkpoint-root-check";
+
   private static boolean fileSystemsRegistered;
 
   private CheckpointRoot() {}
@@ -22,7 +30,8 @@ final class CheckpointRoot {
   /**
    * The root as the library should see it (a local path made absolute).
    *
-   * @throws ParameterException if no file system serves its scheme, or a local root is no directory
+   * @throws ParameterException if no file system serves its scheme, a local root is no directory,
+   *     or an object-store root cannot be listed (no such bucket, or no access to it)
    */
   static String check(CommandSpec command, String root) {
     registerFileSystems(command);
@@ -38,15 +47,54 @@ final class CheckpointRoot {
               "Unknown root '%s': %s; give a local directory, gs://bucket/path or s3://bucket/path",
               root, e.getMessage()));
     }
-    if ("file".equals(directory.getScheme()) && !Files.isDirectory(Paths.get(resolved))) {
+    if ("file".equals(directory.getScheme())) {
+      if (!Files.isDirectory(Paths.get(resolved))) {
+        throw new ParameterException(
+            command.commandLine(),
+            String.format(
+                "Unknown root '%s': no such directory; give the --checkpointRoot your pipelines "
+                    + "write to",
+                root));
+      }
+    } else {
+      checkListable(command, root, directory);
+    }
+    return resolved;
+  }
+
+  /**
+   * Object stores have no directories, and Beam reports a missing or unreadable bucket only as the
+   * error of a listing, which the library's tree listing takes for "no trees". So this lists a
+   * prefix under the root that nothing is stored under: one short request.
+   */
+  private static void checkListable(CommandSpec command, String root, ResourceId directory) {
+    try {
+      MatchResult probe =
+          FileSystems.match(List.of(directory + PROBE + "*"), EmptyMatchTreatment.ALLOW).get(0);
+      if (probe.status() == MatchResult.Status.ERROR) {
+        probe.metadata(); // throws the listing's error
+      }
+    } catch (IOException e) {
       throw new ParameterException(
           command.commandLine(),
           String.format(
-              "Unknown root '%s': no such directory; give the --checkpointRoot your pipelines "
-                  + "write to",
-              root));
+              "Unknown root '%s': it cannot be listed (%s); give a bucket that exists and that"
+                  + " these credentials can read",
+              root, firstLine(e)));
     }
-    return resolved;
+  }
+
+  /**
+   * The first line of the store's answer, e.g. {@code 404 Not Found}: the innermost cause, since
+   * Beam's wrappers name the probe; the SDKs' next lines add the request and the response body.
+   */
+  private static String firstLine(IOException e) {
+    Throwable cause = e;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    return message.strip().split("\\R", 2)[0];
   }
 
   /**
@@ -60,6 +108,9 @@ final class CheckpointRoot {
     String variable = System.getenv(OPTIONS_VARIABLE);
     String[] args =
         variable == null || variable.isBlank() ? new String[0] : variable.trim().split("\\s+");
+    // Beam's AWS module registers AwsOptions only; S3's own options (--s3ClientFactoryClass,
+    // --sseAlgorithm and the others) need S3Options.
+    PipelineOptionsFactory.register(S3Options.class);
     PipelineOptions options;
     try {
       options = PipelineOptionsFactory.fromArgs(args).create();

@@ -1,11 +1,13 @@
 package org.checkpointio.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,65 @@ final class CheckpointProcess {
           + "\nstderr:\n"
           + String.join("\n", err);
     }
+
+    /** Stdout, each line trimmed and its runs of spaces made one: table cells, not alignment. */
+    List<String> collapsedOut() {
+      return out.stream().map(line -> line.trim().replaceAll("\\s+", " ")).toList();
+    }
+  }
+
+  /**
+   * How the jar's JVM starts: extra environment variables, JVM options, and classpath entries after
+   * the jar. With no entries it is {@code java -jar checkpoint.jar}, as {@code cli/checkpoint} runs
+   * it; with some, {@code java -cp checkpoint.jar:ENTRIES} and the main class the jar's manifest
+   * names.
+   */
+  record Launch(Map<String, String> environment, List<String> jvmOptions, List<String> classpath) {
+    static final Launch PLAIN = new Launch(Map.of(), List.of(), List.of());
+
+    Launch withEnvironment(String name, String value) {
+      Map<String, String> more = new HashMap<>(environment);
+      more.put(name, value);
+      return new Launch(Map.copyOf(more), jvmOptions, classpath);
+    }
+
+    Launch withJvmOption(String option) {
+      return new Launch(environment, append(jvmOptions, option), classpath);
+    }
+
+    Launch withClasspath(String entry) {
+      return new Launch(environment, jvmOptions, append(classpath, entry));
+    }
+
+    Result run(String... args) throws IOException, InterruptedException {
+      return start(this, null, args);
+    }
+
+    private static List<String> append(List<String> list, String element) {
+      List<String> more = new ArrayList<>(list);
+      more.add(element);
+      return List.copyOf(more);
+    }
+
+    private List<String> command(String... args) {
+      // A short-lived JVM starts faster on the C1 compiler alone.
+      List<String> command =
+          new ArrayList<>(List.of("java", "-Xmx512m", "-XX:TieredStopAtLevel=1"));
+      command.addAll(jvmOptions);
+      if (classpath.isEmpty()) {
+        command.addAll(List.of("-jar", JAR));
+      } else {
+        List<String> entries = new ArrayList<>(List.of(JAR));
+        entries.addAll(classpath);
+        command.addAll(
+            List.of(
+                "-cp",
+                String.join(File.pathSeparator, entries),
+                CheckpointCommand.class.getName()));
+      }
+      command.addAll(List.of(args));
+      return command;
+    }
   }
 
   private CheckpointProcess() {}
@@ -34,19 +95,24 @@ final class CheckpointProcess {
   /** Runs with {@code input} on stdin; null closes stdin at once (no terminal, no answer). */
   static Result runWithInput(String input, String... args)
       throws IOException, InterruptedException {
-    return runWithEnvironment(Map.of(), input, args);
+    return start(Launch.PLAIN, input, args);
   }
 
   /** Runs with extra environment variables. */
   static Result runWithEnvironment(Map<String, String> environment, String input, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-jar", JAR));
-    command.addAll(List.of(args));
+    return start(new Launch(environment, List.of(), List.of()), input, args);
+  }
+
+  private static Result start(Launch launch, String input, String... args)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile("checkpoint-out", ".txt");
     Path err = Files.createTempFile("checkpoint-err", ".txt");
     ProcessBuilder builder =
-        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-    builder.environment().putAll(environment);
+        new ProcessBuilder(launch.command(args))
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    builder.environment().putAll(launch.environment());
     Process process = builder.start();
     try (OutputStream stdin = process.getOutputStream()) {
       if (input != null) {
