@@ -6,8 +6,11 @@ import java.util.concurrent.Callable;
 import org.apache.beam.sdk.io.range.OffsetRange;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker;
 import org.apache.beam.sdk.transforms.splittabledofn.RestrictionTracker;
+import org.apache.beam.sdk.transforms.splittabledofn.SplitResult;
 import org.apache.beam.sdk.values.Row;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkpointio.CheckpointCorruptedException;
 
 /**
@@ -66,6 +69,11 @@ public abstract class ReadShardBlocks extends DoFn<String, Row> {
     }
   }
 
+  @NewTracker
+  public OffsetRangeTracker newTracker(@Restriction OffsetRange blocks) {
+    return new BlockRangeTracker(blocks);
+  }
+
   @ProcessElement
   public void process(
       @Element String file, RestrictionTracker<OffsetRange, Long> tracker, OutputReceiver<Row> out) {
@@ -82,6 +90,25 @@ public abstract class ReadShardBlocks extends DoFn<String, Row> {
       }
     } catch (IOException e) {
       throw undecodable(file, e);
+    }
+  }
+
+  /**
+   * Block indices. Once the last block is claimed nothing is left to split off, and this says so
+   * without the tracker's decimal arithmetic: the DirectRunner asks for a checkpoint at every
+   * output after the first hundred of a call, so a split attempt is on the path of every row.
+   */
+  static final class BlockRangeTracker extends OffsetRangeTracker {
+    BlockRangeTracker(OffsetRange blocks) {
+      super(blocks);
+    }
+
+    @Override
+    public @Nullable SplitResult<OffsetRange> trySplit(double fractionOfRemainder) {
+      if (lastAttemptedOffset != null && lastAttemptedOffset + 1 >= range.getTo()) {
+        return null;
+      }
+      return super.trySplit(fractionOfRemainder);
     }
   }
 

@@ -31,14 +31,23 @@ public final class CheckpointBenchmark {
     }
   }
 
-  public static void main(String[] args) throws Exception {
-    Map<String, String> options = parse(args);
-    String report = run(options);
-    System.out.println(report);
-    Path out = Path.of(options.getOrDefault("out", "target/benchmark.md"));
-    Files.createDirectories(out.toAbsolutePath().getParent());
-    Files.writeString(out, report);
-    System.out.println("Written to " + out.toAbsolutePath());
+  /** Exits when done, or failed: a runner's worker threads would otherwise keep the JVM alive. */
+  public static void main(String[] args) {
+    int status = 1;
+    try {
+      Map<String, String> options = parse(args);
+      String report = run(options);
+      System.out.println(report);
+      Path out = Path.of(options.getOrDefault("out", "target/benchmark.md"));
+      Files.createDirectories(out.toAbsolutePath().getParent());
+      Files.writeString(out, report);
+      System.out.println("Written to " + out.toAbsolutePath());
+      status = 0;
+    } catch (Throwable e) {
+      e.printStackTrace();
+    } finally {
+      System.exit(status);
+    }
   }
 
   static String run(Map<String, String> options) throws Exception {
