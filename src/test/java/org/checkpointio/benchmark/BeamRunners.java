@@ -20,7 +20,12 @@ final class BeamRunners {
             };
         break;
       case "flink":
-        args = new String[] {"--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2"};
+        // fasterCopy: no deep copy of each element between chained operators, which the
+        // FlinkRunner itself recommends; safe since no candidate mutates its input.
+        args =
+            new String[] {
+              "--runner=FlinkRunner", "--flinkMaster=[local]", "--parallelism=2", "--fasterCopy"
+            };
         break;
       default:
         throw new IllegalArgumentException("Unknown runner '" + runner + "': use direct or flink");

@@ -3,7 +3,9 @@ package org.checkpointio.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -19,6 +21,12 @@ import picocli.CommandLine.ParameterException;
 final class CheckpointRoot {
   /** Beam pipeline options for the file systems, e.g. {@code --awsRegion=eu-west-1}. */
   static final String OPTIONS_VARIABLE = "CHECKPOINT_PIPELINE_OPTIONS";
+
+  /** Options whose values an error message must not repeat. */
+  private static final Pattern CREDENTIAL =
+      Pattern.compile("(?i)credential|secret|password|token|key");
+
+  private static final String HIDDEN = "(hidden)";
 
   /** A name prefix under the root that nothing is stored under, listed to check a bucket. */
   private static final String PROBE = ".checkpoint-root-check";
@@ -115,11 +123,20 @@ final class CheckpointRoot {
     try {
       options = PipelineOptionsFactory.fromArgs(args).create();
     } catch (IllegalArgumentException e) {
+      String message = e.getMessage().replaceAll("\\s*\\n\\s*", " ");
+      List<String> shown = new ArrayList<>();
+      for (String arg : args) {
+        int equals = arg.indexOf('=');
+        if (equals > 0 && CREDENTIAL.matcher(arg.substring(0, equals)).find()) {
+          String value = arg.substring(equals + 1);
+          message = value.isEmpty() ? message : message.replace(value, HIDDEN);
+          arg = arg.substring(0, equals + 1) + HIDDEN;
+        }
+        shown.add(arg);
+      }
       throw new ParameterException(
           command.commandLine(),
-          String.format(
-              "Invalid %s '%s': %s",
-              OPTIONS_VARIABLE, variable, e.getMessage().replaceAll("\\s*\\n\\s*", " ")));
+          String.format("Invalid %s '%s': %s", OPTIONS_VARIABLE, String.join(" ", shown), message));
     }
     FileSystems.setDefaultPipelineOptions(options);
     fileSystemsRegistered = true;

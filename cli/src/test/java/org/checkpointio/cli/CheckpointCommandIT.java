@@ -385,6 +385,23 @@ class CheckpointCommandIT {
             "checkpoint ls: Invalid CHECKPOINT_PIPELINE_OPTIONS '--notAnOption=1': "),
         unknown.describe());
     assertTrue(unknown.err().get(0).contains("notAnOption"), unknown.describe());
+
+    String secret = "s3cr3t-never-printed";
+    CheckpointProcess.Result withCredentials =
+        CheckpointProcess.runWithEnvironment(
+            Map.of(
+                "CHECKPOINT_PIPELINE_OPTIONS",
+                "--notAnOption=1 --awsCredentialsProvider={\"@type\":\"StaticCredentialsProvider\","
+                    + "\"accessKeyId\":\"id\",\"secretAccessKey\":\"" + secret + "\"}"),
+            null,
+            "ls",
+            root.toString());
+    assertEquals(2, withCredentials.exitCode(), withCredentials.describe());
+    assertEquals(1, withCredentials.err().size(), withCredentials.describe());
+    assertTrue(
+        withCredentials.err().get(0).contains("--awsCredentialsProvider=(hidden)"),
+        withCredentials.describe());
+    assertFalse(withCredentials.describe().contains(secret), withCredentials.describe());
   }
 
   @Test
