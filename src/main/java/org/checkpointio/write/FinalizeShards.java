@@ -5,12 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
-import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
-import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.checkpointio.format.ShardFormat;
-import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.manifest.ShardFile;
 
 /**
@@ -25,30 +21,22 @@ import org.checkpointio.manifest.ShardFile;
  * names carry the write's unique id, so nothing committed is overwritten.
  */
 final class FinalizeShards extends DoFn<List<ShardFile>, List<ShardFile>> {
-  private final CheckpointPaths paths;
-  private final String writeId;
-  private final ShardFormat format;
-  private final Schema schema;
+  private final TempShardFiles files;
   private final int numShards;
 
-  FinalizeShards(
-      CheckpointPaths paths, String writeId, ShardFormat format, Schema schema, int numShards) {
-    this.paths = paths;
-    this.writeId = writeId;
-    this.format = format;
-    this.schema = schema;
+  FinalizeShards(TempShardFiles files, int numShards) {
+    this.files = files;
     this.numShards = numShards;
   }
 
   @ProcessElement
   public void process(@Element List<ShardFile> written, OutputReceiver<List<ShardFile>> out)
       throws IOException {
-    ResourceId tempDirectory = paths.tempDirectory(writeId);
     List<ShardFile> temp = new ArrayList<>(written);
     temp.sort(null);
     // Empty shards come last, so that a retry numbers the written ones as before.
     while (temp.size() < Math.max(numShards, 1)) {
-      temp.add(TempShardFile.create(tempDirectory, format, schema).finish());
+      temp.add(files.create().finish());
     }
     int count = temp.size();
     List<ResourceId> sources = new ArrayList<>();
@@ -56,10 +44,10 @@ final class FinalizeShards extends DoFn<List<ShardFile>, List<ShardFile>> {
     List<ShardFile> shards = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       ShardFile shard = temp.get(i);
-      String fileName = CheckpointPaths.shardFileName(writeId, i, count, format.fileSuffix());
-      sources.add(tempDirectory.resolve(shard.fileName(), StandardResolveOptions.RESOLVE_FILE));
-      targets.add(paths.file(fileName));
-      shards.add(ShardFile.of(fileName, shard.rowCount(), shard.sizeBytes()));
+      ResourceId target = files.shard(i, count);
+      sources.add(files.file(shard.fileName()));
+      targets.add(target);
+      shards.add(ShardFile.of(target.getFilename(), shard.rowCount(), shard.sizeBytes()));
     }
     FileSystems.rename(sources, targets, StandardMoveOptions.IGNORE_MISSING_FILES);
     out.output(shards);

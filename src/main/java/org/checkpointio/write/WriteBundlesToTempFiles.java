@@ -1,13 +1,10 @@
 package org.checkpointio.write;
 
 import java.io.IOException;
-import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
-import org.checkpointio.format.ShardFormat;
-import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.manifest.ShardFile;
 
 /**
@@ -17,18 +14,11 @@ import org.checkpointio.manifest.ShardFile;
  * commit removes.
  */
 final class WriteBundlesToTempFiles extends DoFn<Row, ShardFile> {
-  private final CheckpointPaths paths;
-  private final String writeId;
-  private final ShardFormat format;
-  private final Schema schema;
+  private final TempShardFiles files;
   private transient @Nullable TempShardFile shard;
 
-  WriteBundlesToTempFiles(
-      CheckpointPaths paths, String writeId, ShardFormat format, Schema schema) {
-    this.paths = paths;
-    this.writeId = writeId;
-    this.format = format;
-    this.schema = schema;
+  WriteBundlesToTempFiles(TempShardFiles files) {
+    this.files = files;
   }
 
   @StartBundle
@@ -39,7 +29,7 @@ final class WriteBundlesToTempFiles extends DoFn<Row, ShardFile> {
   @ProcessElement
   public void process(@Element Row row) throws IOException {
     if (shard == null) {
-      shard = TempShardFile.create(paths.tempDirectory(writeId), format, schema);
+      shard = files.create();
     }
     shard.write(row);
   }

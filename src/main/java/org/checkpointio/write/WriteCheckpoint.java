@@ -58,6 +58,7 @@ public final class WriteCheckpoint extends PTransform<PCollection<Row>, PCollect
   @Override
   public PCollection<Manifest> expand(PCollection<Row> rows) {
     Schema schema = rows.getSchema();
+    TempShardFiles files = new TempShardFiles(paths, writeId, shardFormat, schema);
     // Shards span windows; rows already in the default global window skip the re-windowing step.
     PCollection<Row> global =
         rows.getWindowingStrategy().equals(WindowingStrategy.globalDefault())
@@ -72,20 +73,18 @@ public final class WriteCheckpoint extends PTransform<PCollection<Row>, PCollect
               .apply("GroupByShard", GroupByKey.create())
               .apply(
                   "WriteShards",
-                  ParDo.of(new WriteGroupsToTempFiles(paths, writeId, shardFormat, schema)));
+                  ParDo.of(new WriteGroupsToTempFiles(files)));
     } else {
       written =
           global.apply(
               "WriteShards",
-              ParDo.of(new WriteBundlesToTempFiles(paths, writeId, shardFormat, schema)));
+              ParDo.of(new WriteBundlesToTempFiles(files)));
     }
     return written
         .setCoder(SerializableCoder.of(ShardFile.class))
         .apply("CollectShards", Combine.globally(new CollectShards()))
         .setCoder(ListCoder.of(SerializableCoder.of(ShardFile.class)))
-        .apply(
-            "FinalizeShards",
-            ParDo.of(new FinalizeShards(paths, writeId, shardFormat, schema, numShards)))
+        .apply("FinalizeShards", ParDo.of(new FinalizeShards(files, numShards)))
         .setCoder(ListCoder.of(SerializableCoder.of(ShardFile.class)))
         .apply("CommitManifest", ParDo.of(new CommitManifest(paths, writeId, format, schema, append)))
         .setCoder(SerializableCoder.of(Manifest.class));

@@ -10,7 +10,7 @@ interface Candidate {
   /** "direct", "flink", or "none" for the no-Beam floor. */
   String runner();
 
-  /** Which group's ratios it belongs to: "checkpoint", "baseline" or "raw". */
+  /** Which group's ratios it belongs to: "checkpoint", "baseline", "raw" or "floor". */
   String kind();
 
   /** The file format, for pairing a candidate with its baseline and floor. */

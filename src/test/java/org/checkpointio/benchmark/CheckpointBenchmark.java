@@ -18,8 +18,8 @@ import org.checkpointio.CheckpointFormat;
  * in one JVM on the same generated data, and prints a table of medians and ratios.
  *
  * <p>Options: {@code --rows=1000000,4000000} {@code --reps=3} {@code --runners=direct,flink}
- * {@code --kinds=checkpoint,baseline,raw} (which candidates: CheckpointIO, the FileIO/ParquetIO
- * baseline, the no-Beam floors) {@code --out=target/benchmark.md}.
+ * {@code --kinds=checkpoint,baseline,raw,floor} (which candidates: CheckpointIO, the
+ * FileIO/ParquetIO baseline, the no-Beam floors, the runner's own cost with no file) {@code --out=target/benchmark.md}.
  */
 public final class CheckpointBenchmark {
   private CheckpointBenchmark() {}
@@ -57,7 +57,7 @@ public final class CheckpointBenchmark {
             .toArray();
     int reps = Integer.parseInt(options.getOrDefault("reps", "3"));
     List<String> runners = List.of(options.getOrDefault("runners", "direct").split(","));
-    List<String> kinds = List.of(options.getOrDefault("kinds", "checkpoint,baseline,raw").split(","));
+    List<String> kinds = List.of(options.getOrDefault("kinds", "checkpoint,baseline,raw,floor").split(","));
     List<Candidate> candidates =
         candidates(runners).stream().filter(c -> kinds.contains(c.kind())).toList();
 
@@ -77,6 +77,7 @@ public final class CheckpointBenchmark {
         candidates.add(new CheckpointCandidate(format, runner));
       }
       candidates.add(new ParquetIoBaseline(runner));
+      candidates.add(new RunnerFloor(runner));
     }
     candidates.add(new RawParquetFloor());
     candidates.add(new RawArrowFloor());
@@ -132,6 +133,7 @@ public final class CheckpointBenchmark {
           .ifPresent(raw -> ratio(out, result, raw, "÷ " + raw.candidate().name()));
     }
     speedups(out, results);
+    aboveFloor(out, results);
     scaling(out, results);
     return out.toString();
   }
@@ -139,7 +141,7 @@ public final class CheckpointBenchmark {
   private static java.util.Optional<Result> find(List<Result> results, Result of, String kind) {
     return results.stream()
         .filter(r -> r.rows() == of.rows() && r.candidate().kind().equals(kind))
-        .filter(r -> r.candidate().format().equals(of.candidate().format()))
+        .filter(r -> kind.equals("floor") || r.candidate().format().equals(of.candidate().format()))
         .filter(r -> kind.equals("raw") || r.candidate().runner().equals(of.candidate().runner()))
         .findFirst();
   }
@@ -198,6 +200,41 @@ public final class CheckpointBenchmark {
                   parquet.read().seconds() / r.read().seconds()));
         }
       }
+    }
+  }
+
+  /**
+   * What each CheckpointIO candidate costs above its runner's floor (the same rows generated and
+   * dropped or counted, no file), and the ARROW-over-PARQUET speed-up of that part alone.
+   */
+  private static void aboveFloor(StringBuilder out, List<Result> results) {
+    StringBuilder rows = new StringBuilder();
+    for (Result r : results) {
+      if (!r.candidate().kind().equals("checkpoint")) {
+        continue;
+      }
+      java.util.Optional<Result> floor = find(results, r, "floor");
+      if (floor.isEmpty()) {
+        continue;
+      }
+      double write = r.write().seconds() - floor.get().write().seconds();
+      double read = r.read().seconds() - floor.get().read().seconds();
+      rows.append(
+          String.format(
+              Locale.ROOT,
+              "| %,d | %s | %s | %.2f | %.2f | %.2f | %.2f |%n",
+              r.rows(),
+              r.candidate().runner(),
+              r.candidate().name(),
+              floor.get().write().seconds(),
+              write,
+              floor.get().read().seconds(),
+              read));
+    }
+    if (rows.length() > 0) {
+      out.append("\n| rows | runner | candidate | floor write s | write above floor s")
+          .append(" | floor read s | read above floor s |\n|---:|---|---|---:|---:|---:|---:|\n")
+          .append(rows);
     }
   }
 
