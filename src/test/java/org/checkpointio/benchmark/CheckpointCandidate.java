@@ -2,12 +2,9 @@ package org.checkpointio.benchmark;
 
 import java.nio.file.Path;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Count;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkpointio.CheckpointContext;
 import org.checkpointio.CheckpointFormat;
 import org.checkpointio.CheckpointIO;
@@ -49,10 +46,7 @@ final class CheckpointCandidate implements Candidate {
   @Override
   public Measurement write(long rows, Path dir) throws Exception {
     Pipeline pipeline = BeamRunners.create(runner);
-    pipeline
-        .apply(GenerateSequence.from(0).to(rows))
-        .apply(MapElements.into(TypeDescriptors.rows()).via(OrdersTable::row))
-        .setRowSchema(OrdersTable.SCHEMA)
+    OrdersTable.generate(pipeline, rows)
         .apply(CheckpointIO.write("orders").to(context(dir)).withFormat(format));
     return Measurement.of(() -> BeamRunners.run(pipeline), dir);
   }

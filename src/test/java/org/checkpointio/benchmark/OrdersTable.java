@@ -2,10 +2,15 @@ package org.checkpointio.benchmark;
 
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
+import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Instant;
 
 /** The benchmark's data: an "orders" table generated from the row number alone. */
@@ -38,6 +43,14 @@ final class OrdersTable {
             new Instant(EPOCH_MILLIS + id * 1000),
             id % 7 == 0,
             note(id));
+  }
+
+  /** The table's first {@code rows} rows, generated in {@code pipeline}. */
+  static PCollection<Row> generate(Pipeline pipeline, long rows) {
+    return pipeline
+        .apply(GenerateSequence.from(0).to(rows))
+        .apply(MapElements.into(TypeDescriptors.rows()).via(OrdersTable::row))
+        .setRowSchema(SCHEMA);
   }
 
   /** The same values as {@link #row}, for the no-Beam floor. */

@@ -6,7 +6,6 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Count;
@@ -50,10 +49,7 @@ final class ParquetIoBaseline implements Candidate {
   @Override
   public Measurement write(long rows, Path dir) throws Exception {
     Pipeline pipeline = BeamRunners.create(runner);
-    pipeline
-        .apply(GenerateSequence.from(0).to(rows))
-        .apply(MapElements.into(TypeDescriptors.rows()).via(OrdersTable::row))
-        .setRowSchema(OrdersTable.SCHEMA)
+    OrdersTable.generate(pipeline, rows)
         .apply(
             MapElements.into(TypeDescriptor.of(GenericRecord.class))
                 .via(AvroUtils.getRowToGenericRecordFunction(OrdersTable.AVRO_SCHEMA)))

@@ -50,11 +50,7 @@ final class RunnerFloor implements Candidate {
   @Override
   public Measurement write(long rows, Path dir) throws Exception {
     Pipeline pipeline = BeamRunners.create(runner);
-    pipeline
-        .apply(GenerateSequence.from(0).to(rows))
-        .apply(MapElements.into(TypeDescriptors.rows()).via(OrdersTable::row))
-        .setRowSchema(OrdersTable.SCHEMA)
-        .apply("Drop", ParDo.of(new Drop()));
+    OrdersTable.generate(pipeline, rows).apply("Drop", ParDo.of(new Drop()));
     return Measurement.of(() -> BeamRunners.run(pipeline), dir);
   }
 
