@@ -124,8 +124,8 @@ final class CommitManifest extends DoFn<List<ShardFile>, Manifest> {
   }
 
   /**
-   * Every shard is final, so whatever is left in this write's temporary directory is garbage;
-   * Beam's own removal may not have run yet. Both ignore files the other already deleted.
+   * Every shard is final, so whatever is left in this write's temporary directory is garbage:
+   * files of failed or retried bundles, and empty shards of an earlier attempt of the finalize.
    */
   private void removeTempDirectory() throws IOException {
     try {
