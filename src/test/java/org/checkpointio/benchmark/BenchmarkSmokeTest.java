@@ -13,6 +13,7 @@ class BenchmarkSmokeTest {
     assertTrue(report.contains("| 2,000 | CheckpointIO PARQUET | direct | write |"), report);
     assertTrue(report.contains("| 4,000 | FileIO+ParquetIO | direct | read |"), report);
     assertTrue(report.contains("| 2,000 | parquet-java | none | read |"), report);
+    assertTrue(report.contains("| 2,000 | runner floor | direct | read |"), report);
     assertTrue(report.contains("CheckpointIO PARQUET ÷ FileIO+ParquetIO"), report);
     assertTrue(report.contains("CheckpointIO PARQUET ÷ parquet-java"), report);
     assertTrue(report.contains("| 2,000 | CheckpointIO ARROW | direct | read |"), report);

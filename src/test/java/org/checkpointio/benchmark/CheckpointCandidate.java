@@ -2,9 +2,6 @@ package org.checkpointio.benchmark;
 
 import java.nio.file.Path;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.testing.PAssert;
-import org.apache.beam.sdk.transforms.Count;
-import org.apache.beam.sdk.values.PCollection;
 import org.checkpointio.CheckpointContext;
 import org.checkpointio.CheckpointFormat;
 import org.checkpointio.CheckpointIO;
@@ -54,9 +51,8 @@ final class CheckpointCandidate implements Candidate {
   @Override
   public Measurement read(long rows, Path dir) throws Exception {
     Pipeline pipeline = BeamRunners.create(runner);
-    PCollection<Long> count =
-        pipeline.apply(CheckpointIO.read("orders").from(context(dir))).apply(Count.globally());
-    PAssert.thatSingleton(count).isEqualTo(rows);
+    BeamRunners.assertRowCount(
+        pipeline.apply(CheckpointIO.read("orders").from(context(dir))), rows);
     return Measurement.of(() -> BeamRunners.run(pipeline), dir);
   }
 }

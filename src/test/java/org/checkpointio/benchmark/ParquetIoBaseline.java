@@ -7,8 +7,6 @@ import org.apache.beam.sdk.extensions.avro.coders.AvroCoder;
 import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
-import org.apache.beam.sdk.testing.PAssert;
-import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
@@ -65,15 +63,14 @@ final class ParquetIoBaseline implements Candidate {
   @Override
   public Measurement read(long rows, Path dir) throws Exception {
     Pipeline pipeline = BeamRunners.create(runner);
-    PCollection<Long> count =
+    PCollection<Row> orders =
         pipeline
             .apply(ParquetIO.read(OrdersTable.AVRO_SCHEMA).from(dir + "/*.parquet"))
             .apply(
                 MapElements.into(TypeDescriptors.rows())
                     .via(AvroUtils.getGenericRecordToRowFunction(OrdersTable.SCHEMA)))
-            .setRowSchema(OrdersTable.SCHEMA)
-            .apply(Count.<Row>globally());
-    PAssert.thatSingleton(count).isEqualTo(rows);
+            .setRowSchema(OrdersTable.SCHEMA);
+    BeamRunners.assertRowCount(orders, rows);
     return Measurement.of(() -> BeamRunners.run(pipeline), dir);
   }
 }

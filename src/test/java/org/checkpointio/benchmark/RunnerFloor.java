@@ -1,22 +1,26 @@
 package org.checkpointio.benchmark;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.io.GenerateSequence;
-import org.apache.beam.sdk.testing.PAssert;
-import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
-import org.apache.beam.sdk.values.TypeDescriptors;
+import org.checkpointio.format.ReadShardBlocks;
 
 /**
  * What the runner alone costs, with no file at all. The write generates the rows as the other
  * writes do and drops them in a DoFn: a write's time above it is what writing costs. The read
- * hands one prebuilt row on per number and counts them as the other reads do: a read's time above
- * it is what finding, opening and decoding the files costs.
+ * runs CheckpointIO's own shard reader over shards that are not files, handing one prebuilt row
+ * on per row, and counts them as the other reads do: a read's time above it is what finding,
+ * opening and decoding the files costs.
  */
 final class RunnerFloor implements Candidate {
   private final String runner;
@@ -57,13 +61,76 @@ final class RunnerFloor implements Candidate {
   @Override
   public Measurement read(long rows, Path dir) throws Exception {
     Pipeline pipeline = BeamRunners.create(runner);
+    long shards = Math.max(1, (rows + ROWS_PER_SHARD - 1) / ROWS_PER_SHARD);
+    List<String> names = new ArrayList<>();
+    for (long shard = 0; shard < shards; shard++) {
+      names.add(String.valueOf(shard));
+    }
     PCollection<Row> orders =
         pipeline
-            .apply(GenerateSequence.from(0).to(rows))
-            .apply(MapElements.into(TypeDescriptors.rows()).via(id -> ONE_ORDER))
+            .apply("Shards", Create.of(names))
+            .apply("SpreadShards", Reshuffle.viaRandomKey())
+            .apply("ReadShards", ParDo.of(new ReadPrebuiltShards(rows)))
             .setRowSchema(OrdersTable.SCHEMA);
-    PAssert.thatSingleton(orders.apply(Count.globally())).isEqualTo(rows);
+    BeamRunners.assertRowCount(orders, rows);
     return Measurement.of(() -> BeamRunners.run(pipeline), dir);
+  }
+
+  /** Rows per block of the floor's shards: the default rows per Arrow record batch. */
+  private static final int ROWS_PER_BLOCK = 65_536;
+
+  private static final long ROWS_PER_SHARD = 4L * ROWS_PER_BLOCK;
+
+  /**
+   * CheckpointIO's shard reader with nothing to read: shard {@code i} of the table holds up to
+   * four blocks of {@link #ROWS_PER_BLOCK} rows, and a block's rows are one prebuilt row handed
+   * on again and again. Restrictions, splitting, claiming and counting are the reader's own.
+   */
+  @DoFn.BoundedPerElement
+  private static final class ReadPrebuiltShards extends ReadShardBlocks {
+    private final long rows;
+
+    ReadPrebuiltShards(long rows) {
+      super("the runner floor", Metrics.counter("benchmark", "floorRowsRead"));
+      this.rows = rows;
+    }
+
+    @Override
+    protected OpenShard open(String name) {
+      long first = Long.parseLong(name) * ROWS_PER_SHARD;
+      long inShard = Math.min(ROWS_PER_SHARD, rows - first);
+      return new OpenShard() {
+        @Override
+        public int blockCount() {
+          return (int) ((inShard + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK);
+        }
+
+        @Override
+        public Iterator<Row> readBlock(int block) {
+          long inBlock = Math.min(ROWS_PER_BLOCK, inShard - (long) block * ROWS_PER_BLOCK);
+          return new Iterator<>() {
+            private long handedOn;
+
+            @Override
+            public boolean hasNext() {
+              return handedOn < inBlock;
+            }
+
+            @Override
+            public Row next() {
+              if (handedOn == inBlock) {
+                throw new NoSuchElementException();
+              }
+              handedOn++;
+              return ONE_ORDER;
+            }
+          };
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
   }
 
   private static final class Drop extends DoFn<Row, Void> {

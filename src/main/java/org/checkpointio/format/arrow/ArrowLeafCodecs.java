@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -202,15 +203,19 @@ final class ArrowLeafCodecs {
     private final ArrowType arrowType;
     private final Class<V> vectorClass;
     private final Write<V> write;
-    private final Read<V> read;
+    private final Supplier<Read<V>> newRead;
 
     LeafCodec(
-        FieldType type, ArrowType arrowType, Class<V> vectorClass, Write<V> write, Read<V> read) {
+        FieldType type,
+        ArrowType arrowType,
+        Class<V> vectorClass,
+        Write<V> write,
+        Supplier<Read<V>> newRead) {
       super(type);
       this.arrowType = arrowType;
       this.vectorClass = vectorClass;
       this.write = write;
-      this.read = read;
+      this.newRead = newRead;
     }
 
     @Override
@@ -232,6 +237,7 @@ final class ArrowLeafCodecs {
     @Override
     ValueReader reader(FieldVector vector) {
       V typed = vectorClass.cast(vector);
+      Read<V> read = newRead.get();
       return new ValueReader(vector) {
         @Override
         Object readValue(int index) {
@@ -253,7 +259,7 @@ final class ArrowLeafCodecs {
 
   private static <V extends FieldVector> FieldCodec leaf(
       FieldType type, ArrowType arrowType, Class<V> vectorClass, Write<V> write, Read<V> read) {
-    return new LeafCodec<>(type, arrowType, vectorClass, write, read);
+    return new LeafCodec<>(type, arrowType, vectorClass, write, () -> read);
   }
 
   /** UTF-8 text, for strings and for the values stored as their text. */
@@ -261,7 +267,7 @@ final class ArrowLeafCodecs {
       FieldType type,
       Function<Object, String> toText,
       Function<String, Object> fromText) {
-    return leaf(
+    return new LeafCodec<>(
         type,
         ArrowType.Utf8.INSTANCE,
         VarCharVector.class,
@@ -270,7 +276,32 @@ final class ArrowLeafCodecs {
           v.setSafe(i, bytes);
           return bytes.length;
         },
-        (v, i) -> fromText.apply(new String(v.get(i), StandardCharsets.UTF_8)));
+        () -> new TextRead(fromText));
+  }
+
+  /**
+   * Decodes a value's UTF-8 bytes through one buffer that a reader keeps, rather than a new array
+   * per value that the string then copies again: strings are most of what an orders-like row
+   * holds. The buffer grows to the longest value the reader has met.
+   */
+  private static final class TextRead implements Read<VarCharVector> {
+    private final Function<String, Object> fromText;
+    private byte[] bytes = new byte[256];
+
+    TextRead(Function<String, Object> fromText) {
+      this.fromText = fromText;
+    }
+
+    @Override
+    public Object read(VarCharVector vector, int index) {
+      int start = vector.getStartOffset(index);
+      int length = vector.getEndOffset(index) - start;
+      if (length > bytes.length) {
+        bytes = new byte[Math.max(length, 2 * bytes.length)];
+      }
+      vector.getDataBuffer().getBytes(start, bytes, 0, length);
+      return fromText.apply(new String(bytes, 0, length, StandardCharsets.UTF_8));
+    }
   }
 
   @FunctionalInterface

@@ -24,6 +24,7 @@ final class RowsOfBatch {
   private final Schema outputSchema;
   private final VectorSchemaRoot root;
   private final ArrowRowCodec.ValueReader[] readers;
+  private final FieldVector[] vectors;
 
   /**
    * @throws IllegalStateException if the file lacks an output field, or stores it as another
@@ -34,6 +35,7 @@ final class RowsOfBatch {
     this.root = root;
     ArrowRowCodec codec = ArrowRowCodec.of(outputSchema);
     readers = new ArrowRowCodec.ValueReader[outputSchema.getFieldCount()];
+    vectors = new FieldVector[readers.length];
     for (int i = 0; i < readers.length; i++) {
       Schema.Field field = outputSchema.getField(i);
       FieldVector vector = root.getVector(field.getName());
@@ -48,12 +50,19 @@ final class RowsOfBatch {
                 field.getName(), vector.getField().getType(), field.getType(), expected.getType()));
       }
       readers[i] = codec.reader(i, vector);
+      vectors[i] = vector;
     }
   }
 
   /** The rows of the batch loaded now; valid until the next batch is loaded. */
   Iterator<Row> rows() {
     int count = root.getRowCount();
+    // A column without nulls in this batch (every non-nullable one, and often others) skips the
+    // validity bit of every value.
+    boolean[] hasNulls = new boolean[readers.length];
+    for (int i = 0; i < readers.length; i++) {
+      hasNulls[i] = vectors[i].getNullCount() > 0;
+    }
     return new Iterator<>() {
       private int index;
 
@@ -69,7 +78,7 @@ final class RowsOfBatch {
         }
         Object[] values = new Object[readers.length];
         for (int i = 0; i < values.length; i++) {
-          values[i] = readers[i].read(index);
+          values[i] = hasNulls[i] ? readers[i].read(index) : readers[i].readValue(index);
         }
         index++;
         return Row.withSchema(outputSchema).attachValues(Arrays.asList(values));
