@@ -20,5 +20,7 @@ class BenchmarkSmokeTest {
     assertTrue(report.contains("CheckpointIO ARROW ÷ Arrow Java"), report);
     assertTrue(report.contains("| 2,000 | direct | CheckpointIO ARROW |"), report);
     assertTrue(report.contains("time at 4,000 ÷ time at 2,000 rows"), report);
+    assertTrue(report.contains("| read above floor s |"), report);
+    assertTrue(report.contains("| write bound | read bound |"), report);
   }
 }

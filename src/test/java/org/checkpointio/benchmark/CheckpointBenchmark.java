@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.checkpointio.CheckpointFormat;
 
@@ -100,7 +101,18 @@ public final class CheckpointBenchmark {
     candidates.forEach(candidate -> byCandidate.add(new ArrayList<>()));
     for (int rep = 0; rep < reps; rep++) {
       for (int c = 0; c < candidates.size(); c++) {
-        byCandidate.get(c).add(repetition(candidates.get(c), rows));
+        Repetition run = repetition(candidates.get(c), rows);
+        byCandidate.get(c).add(run);
+        System.err.printf(
+            Locale.ROOT,
+            "%,d rows, repetition %d of %d, %s on %s: write %.2f s, read %.2f s%n",
+            rows,
+            rep + 1,
+            reps,
+            candidates.get(c).name(),
+            candidates.get(c).runner(),
+            run.write().seconds(),
+            run.read().seconds());
       }
     }
     List<Result> results = new ArrayList<>();
@@ -169,7 +181,7 @@ public final class CheckpointBenchmark {
     return out.toString();
   }
 
-  private static java.util.Optional<Result> find(List<Result> results, Result of, String kind) {
+  private static Optional<Result> find(List<Result> results, Result of, String kind) {
     return results.stream()
         .filter(r -> r.rows() == of.rows() && r.candidate().kind().equals(kind))
         .filter(r -> kind.equals("floor") || r.candidate().format().equals(of.candidate().format()))
@@ -208,9 +220,14 @@ public final class CheckpointBenchmark {
   }
 
   /** How much faster each format is than PARQUET through CheckpointIO (higher is faster). */
+  /**
+   * ARROW's speed-up over PARQUET and, where the runner floor ran, the bound on it: PARQUET's time
+   * over the floor's, the speed-up of a format that cost nothing.
+   */
   private static void speedups(StringBuilder out, List<Result> results) {
-    out.append("\n| rows | runner | speed-up over CheckpointIO PARQUET | write | read |\n")
-        .append("|---:|---|---|---:|---:|\n");
+    out.append("\n| rows | runner | speed-up over CheckpointIO PARQUET | write | read")
+        .append(" | write bound | read bound |\n|---:|---|---|---:|---:|---:|---:|\n");
+    boolean bounded = false;
     for (Result r : results) {
       if (!r.candidate().kind().equals("checkpoint") || r.candidate().format().equals("PARQUET")) {
         continue;
@@ -220,18 +237,30 @@ public final class CheckpointBenchmark {
             && parquet.candidate().kind().equals("checkpoint")
             && parquet.candidate().format().equals("PARQUET")
             && parquet.candidate().runner().equals(r.candidate().runner())) {
+          Optional<Result> floor = find(results, r, "floor");
+          bounded |= floor.isPresent();
           out.append(
               String.format(
                   Locale.ROOT,
-                  "| %,d | %s | %s | %.2f× | %.2f× |%n",
+                  "| %,d | %s | %s | %.2f× | %.2f× | %s | %s |%n",
                   r.rows(),
                   r.candidate().runner(),
                   r.candidate().name(),
                   parquet.write().seconds() / r.write().seconds(),
-                  parquet.read().seconds() / r.read().seconds()));
+                  parquet.read().seconds() / r.read().seconds(),
+                  floor.map(f -> times(parquet.write().seconds() / f.write().seconds())).orElse("–"),
+                  floor.map(f -> times(parquet.read().seconds() / f.read().seconds())).orElse("–")));
         }
       }
     }
+    if (bounded) {
+      out.append("\nA bound is CheckpointIO PARQUET's time over the runner floor's: the speed-up")
+          .append(" a format that cost nothing would reach on that runner.\n");
+    }
+  }
+
+  private static String times(double ratio) {
+    return String.format(Locale.ROOT, "%.2f×", ratio);
   }
 
   /**
@@ -244,7 +273,7 @@ public final class CheckpointBenchmark {
       if (!r.candidate().kind().equals("checkpoint")) {
         continue;
       }
-      java.util.Optional<Result> floor = find(results, r, "floor");
+      Optional<Result> floor = find(results, r, "floor");
       if (floor.isEmpty()) {
         continue;
       }
