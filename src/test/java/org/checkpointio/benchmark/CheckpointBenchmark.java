@@ -232,26 +232,30 @@ public final class CheckpointBenchmark {
       if (!r.candidate().kind().equals("checkpoint") || r.candidate().format().equals("PARQUET")) {
         continue;
       }
-      for (Result parquet : results) {
-        if (parquet.rows() == r.rows()
-            && parquet.candidate().kind().equals("checkpoint")
-            && parquet.candidate().format().equals("PARQUET")
-            && parquet.candidate().runner().equals(r.candidate().runner())) {
-          Optional<Result> floor = find(results, r, "floor");
-          bounded |= floor.isPresent();
-          out.append(
-              String.format(
-                  Locale.ROOT,
-                  "| %,d | %s | %s | %.2f× | %.2f× | %s | %s |%n",
-                  r.rows(),
-                  r.candidate().runner(),
-                  r.candidate().name(),
-                  parquet.write().seconds() / r.write().seconds(),
-                  parquet.read().seconds() / r.read().seconds(),
-                  floor.map(f -> times(parquet.write().seconds() / f.write().seconds())).orElse("–"),
-                  floor.map(f -> times(parquet.read().seconds() / f.read().seconds())).orElse("–")));
-        }
+      Optional<Result> parquet =
+          results.stream()
+              .filter(p -> p.rows() == r.rows() && p.candidate().kind().equals("checkpoint"))
+              .filter(p -> p.candidate().format().equals("PARQUET"))
+              .filter(p -> p.candidate().runner().equals(r.candidate().runner()))
+              .findFirst();
+      if (parquet.isEmpty()) {
+        continue;
       }
+      Measurement write = parquet.get().write();
+      Measurement read = parquet.get().read();
+      Optional<Result> floor = find(results, r, "floor");
+      bounded |= floor.isPresent();
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %,d | %s | %s | %s | %s | %s | %s |%n",
+              r.rows(),
+              r.candidate().runner(),
+              r.candidate().name(),
+              times(write.seconds() / r.write().seconds()),
+              times(read.seconds() / r.read().seconds()),
+              floor.map(f -> times(write.seconds() / f.write().seconds())).orElse("–"),
+              floor.map(f -> times(read.seconds() / f.read().seconds())).orElse("–")));
     }
     if (bounded) {
       out.append("\nA bound is CheckpointIO PARQUET's time over the runner floor's: the speed-up")

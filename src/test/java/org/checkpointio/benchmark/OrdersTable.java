@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.extensions.avro.schemas.utils.AvroUtils;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
@@ -64,7 +65,7 @@ final class OrdersTable {
       firstIds.add(first);
     }
     return pipeline
-        .apply("IdRanges", Create.of(firstIds))
+        .apply("IdRanges", Create.of(firstIds).withCoder(VarLongCoder.of()))
         .apply("SpreadIdRanges", Reshuffle.viaRandomKey())
         .apply("Orders", ParDo.of(new GenerateOrders(rows)))
         .setRowSchema(SCHEMA);
@@ -79,7 +80,8 @@ final class OrdersTable {
 
     @ProcessElement
     public void process(@Element Long first, OutputReceiver<Row> out) {
-      for (long id = first; id < Math.min(rows, first + IDS_PER_RANGE); id++) {
+      long end = Math.min(rows, first + IDS_PER_RANGE);
+      for (long id = first; id < end; id++) {
         out.output(row(id));
       }
     }

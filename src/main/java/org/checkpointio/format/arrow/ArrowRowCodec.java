@@ -119,6 +119,11 @@ final class ArrowRowCodec {
       return vector.isNull(index) ? null : readValue(index);
     }
 
+    /** Whether the batch loaded now holds a null in this reader's vector. */
+    final boolean hasNulls() {
+      return vector.getNullCount() > 0;
+    }
+
     abstract Object readValue(int index);
   }
 

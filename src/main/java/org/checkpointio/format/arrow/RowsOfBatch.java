@@ -24,7 +24,6 @@ final class RowsOfBatch {
   private final Schema outputSchema;
   private final VectorSchemaRoot root;
   private final ArrowRowCodec.ValueReader[] readers;
-  private final FieldVector[] vectors;
 
   /**
    * @throws IllegalStateException if the file lacks an output field, or stores it as another
@@ -35,7 +34,6 @@ final class RowsOfBatch {
     this.root = root;
     ArrowRowCodec codec = ArrowRowCodec.of(outputSchema);
     readers = new ArrowRowCodec.ValueReader[outputSchema.getFieldCount()];
-    vectors = new FieldVector[readers.length];
     for (int i = 0; i < readers.length; i++) {
       Schema.Field field = outputSchema.getField(i);
       FieldVector vector = root.getVector(field.getName());
@@ -50,7 +48,6 @@ final class RowsOfBatch {
                 field.getName(), vector.getField().getType(), field.getType(), expected.getType()));
       }
       readers[i] = codec.reader(i, vector);
-      vectors[i] = vector;
     }
   }
 
@@ -61,7 +58,7 @@ final class RowsOfBatch {
     // validity bit of every value.
     boolean[] hasNulls = new boolean[readers.length];
     for (int i = 0; i < readers.length; i++) {
-      hasNulls[i] = vectors[i].getNullCount() > 0;
+      hasNulls[i] = readers[i].hasNulls();
     }
     return new Iterator<>() {
       private int index;
