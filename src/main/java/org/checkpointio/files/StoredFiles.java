@@ -72,9 +72,8 @@ public final class StoredFiles {
    *
    * @throws IllegalArgumentException naming the root, the characters and what to do
    */
-  public static void checkLiteralRoot(String root, ResourceId directory) {
-    String scheme = directory.getScheme();
-    if (isLocal(directory) || "gs".equals(scheme) || "s3".equals(scheme)) {
+  public static void checkLiteralRoot(String root, String scheme) {
+    if ("file".equals(scheme) || "gs".equals(scheme) || "s3".equals(scheme)) {
       return;
     }
     if (LiteralPattern.hasSpecialCharacters(root)) {

@@ -24,7 +24,7 @@ public final class ScopeTree implements Serializable {
     this.scope = scope;
     this.id = id;
     this.encodedId = PathSegment.encode(idLabel(scope), id);
-    StoredFiles.checkLiteralRoot(root, rootDirectory(root));
+    StoredFiles.checkLiteralRoot(root, rootDirectory(root).getScheme());
   }
 
   /**
