@@ -52,7 +52,7 @@ final class FinalizeShards extends DoFn<List<ShardFile>, List<ShardFile>> {
         sources.add(source);
         targets.add(target);
       }
-      shards.add(ShardFile.of(target.getFilename(), shard.rowCount(), shard.sizeBytes()));
+      shards.add(shard.renamed(target.getFilename()));
     }
     if (!sources.isEmpty()) {
       FileSystems.rename(sources, targets);
