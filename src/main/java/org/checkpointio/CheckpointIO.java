@@ -25,6 +25,8 @@ import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.checkpointio.cleanup.DeleteScopeTree;
 import org.checkpointio.cleanup.DeletedTree;
 import org.checkpointio.cleanup.SweepExpiredTrees;
@@ -39,6 +41,7 @@ import org.checkpointio.layout.ScopeTree;
 import org.checkpointio.manifest.CommitFiles;
 import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.Manifest;
+import org.checkpointio.manifest.ManifestFiles;
 import org.checkpointio.read.ProjectSchema;
 import org.checkpointio.read.ReadCheckpoint;
 import org.checkpointio.schema.AlignRows;
@@ -88,6 +91,7 @@ import org.checkpointio.write.WritersInPipeline;
  * }</pre>
  */
 public final class CheckpointIO {
+  private static final Logger LOG = LoggerFactory.getLogger(CheckpointIO.class);
   private CheckpointIO() {}
 
   /**
@@ -554,9 +558,20 @@ public final class CheckpointIO {
      * The exclusive version committed now, which an exclusive commit must be the next of. Read
      * from the manifests' names only, so an unreadable manifest can still be replaced.
      */
-    private static long baseVersion(CheckpointPaths paths) {
+    private long baseVersion(CheckpointPaths paths) {
       try {
-        return CommitFiles.in(paths).latestVersion().orElse(0);
+        CommitFiles commits = CommitFiles.in(paths);
+        if (!getAppend() && commits.latestExclusive().isPresent()) {
+          try {
+            ManifestFiles.read(commits.latestExclusive().get(), paths);
+          } catch (CheckpointCorruptedException e) {
+            LOG.warn(
+                "CheckpointIO.write(\"{}\") will replace an unreadable manifest: {}",
+                getCheckpointName(),
+                e.getMessage());
+          }
+        }
+        return commits.latestVersion().orElse(0);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot list the manifests of " + paths, e);
       }
