@@ -345,13 +345,24 @@ final class DeletionHazard {
 
   /** Every hazard but the explicit foreign id, which only cleanup and the launcher take. */
   static List<DeletionHazard> all() {
+    return all(true);
+  }
+
+  /** As {@link #all()}, without scope trees that are links, which a write would write through. */
+  static List<DeletionHazard> whereScopeTreesAreDirectories() {
+    return all(false);
+  }
+
+  private static List<DeletionHazard> all(boolean scopeTreeLinks) {
     List<DeletionHazard> all = new ArrayList<>();
     all.add(noHazard());
     all.add(linkToOutsideDirectory());
     all.add(linkToOutsideFile());
     all.add(linkToFileInAnotherTree());
     all.add(linkToFileInSameTree());
-    all.add(scopeTreeIsLinkToOutside());
+    if (scopeTreeLinks) {
+      all.add(scopeTreeIsLinkToOutside());
+    }
     all.add(shardNamedLinkToOutsideFile());
     all.addAll(globRoots());
     all.add(globCharactersInIdsAndNames());
