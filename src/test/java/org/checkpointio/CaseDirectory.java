@@ -55,10 +55,14 @@ final class CaseDirectory {
 
   /** A symbolic link at {@code relative} to {@code target} (absolute), itself {@link #OLD}. */
   void link(String relative, String target) throws IOException {
+    link(relative, target, OLD);
+  }
+
+  void link(String relative, String target, Instant modified) throws IOException {
     Path link = path(relative);
     Files.createDirectories(link.getParent());
     Files.createSymbolicLink(link, path(target));
-    stamp(link, OLD);
+    stamp(link, modified);
   }
 
   /** A fake committed checkpoint: {@code manifest.json} and two shards of write {@code w0}. */

@@ -270,6 +270,27 @@ final class DeletionHazard {
   }
 
   /**
+   * A fresh link to an old file keeps an otherwise old RUN tree from the sweep: its age is the
+   * link's own, never its target's (the CORRELATION tree, without the link, goes).
+   */
+  static DeletionHazard freshLinkToOldFile() {
+    return new DeletionHazard(
+        "a fresh link in an old tree to an old outside file",
+        "root",
+        "root",
+        null,
+        STANDARD_IDS,
+        List.of("root/correlations/c1"),
+        (dir, hazard) -> {
+          dir.standardRoot(hazard.realRoot, hazard);
+          dir.link(
+              hazard.runTree() + "/orders/recent",
+              "outside/elsewhere-run/orders/manifest.json",
+              CaseDirectory.FRESH);
+        });
+  }
+
+  /**
    * Trees a sweep takes although they hold no committed manifest, because each holds one mark of
    * a checkpoint of this library (a temporary write, a staged manifest, an append manifest, a
    * shard), beside trees it skips because their only checkpoint-like entries are not such marks.

@@ -250,6 +250,7 @@ class DeletionSafetyTest {
             DeletionHazard.foreignEntriesUnderScopes(),
             DeletionHazard.explicitIdOfForeignTree()));
     List<DeletionHazard> sweep = new ArrayList<>(DeletionHazard.all());
+    sweep.add(DeletionHazard.freshLinkToOldFile());
     sweep.add(DeletionHazard.treesMarkedOnlyByUncommittedFiles());
     table.put(EntryPoint.SWEEP_DRY_RUN, sweep);
     table.put(EntryPoint.SWEEP, sweep);
