@@ -3,6 +3,7 @@ package org.checkpointio.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -212,14 +213,14 @@ public abstract class ObjectStoreDeletionSafetyContract {
         .containsInAnyOrder(report(r1, "r1", before, false), report(r2, "r2", before, false));
     Optional<Throwable> listing = failureOf(() -> TestPipelines.run(dryRun));
     assertStoreHolds(roots, before, before);
-    assertSucceeded(listing, "a dry-run sweep of " + roots.glob());
 
     Pipeline sweeping = pipeline();
     PAssert.that(summaries(sweeping.apply(sweep(roots))))
         .containsInAnyOrder(report(r1, "r1", before, true), report(r2, "r2", before, true));
     Optional<Throwable> swept = failureOf(() -> TestPipelines.run(sweeping));
     assertStoreHolds(roots, before, without(before, roots.glob() + "/runs/"));
-    assertSucceeded(swept, "a sweep of " + roots.glob());
+    assertSucceeded(listing, "the dry-run sweep of " + roots.glob());
+    assertSucceeded(swept, "the sweep of " + roots.glob());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -422,42 +423,48 @@ public abstract class ObjectStoreDeletionSafetyContract {
       SortedMap<String, StoredContent> before,
       SortedMap<String, StoredContent> after,
       SortedMap<String, StoredContent> expected) {
-    SortedMap<String, StoredContent> siblingBefore = startingWith(before, roots.sibling() + "/");
-    SortedMap<String, StoredContent> siblingAfter = startingWith(after, roots.sibling() + "/");
-    assertEquals(
-        siblingBefore,
-        siblingAfter,
-        () ->
-            "nothing under the sibling "
-                + roots.sibling()
-                + " may change, but: "
-                + changes(siblingBefore, siblingAfter));
-    assertEquals(
-        expected,
-        after,
-        () ->
-            "under "
-                + roots.prefix()
-                + " expected "
-                + changes(before, expected)
-                + ", but got "
-                + changes(before, after));
+    String sibling = roots.sibling() + "/";
+    if (!startingWith(before, sibling).equals(startingWith(after, sibling))) {
+      fail(
+          "Nothing under the sibling "
+              + sibling
+              + " may change, but under "
+              + roots.prefix()
+              + "/ it "
+              + changes(roots, startingWith(before, sibling), startingWith(after, sibling)));
+    }
+    if (!expected.equals(after)) {
+      fail(
+          "Under "
+              + roots.prefix()
+              + "/ the store should have "
+              + changes(roots, before, expected)
+              + "; but it "
+              + changes(roots, before, after));
+    }
   }
 
-  /** What happened between two listings: objects deleted, added and rewritten. */
+  /** What happened between two listings: objects deleted, added and rewritten, by short name. */
   private static String changes(
-      SortedMap<String, StoredContent> before, SortedMap<String, StoredContent> after) {
+      Roots roots, SortedMap<String, StoredContent> before, SortedMap<String, StoredContent> after) {
     List<String> deleted = new ArrayList<>();
     List<String> rewritten = new ArrayList<>();
+    List<String> added = new ArrayList<>();
+    String prefix = roots.prefix() + "/";
     before.forEach(
         (uri, content) -> {
           if (!after.containsKey(uri)) {
-            deleted.add(uri);
+            deleted.add(uri.substring(prefix.length()));
           } else if (!content.equals(after.get(uri))) {
-            rewritten.add(uri);
+            rewritten.add(uri.substring(prefix.length()) + " (now " + after.get(uri) + ")");
           }
         });
-    List<String> added = after.keySet().stream().filter(uri -> !before.containsKey(uri)).toList();
+    after.forEach(
+        (uri, content) -> {
+          if (!before.containsKey(uri)) {
+            added.add(uri.substring(prefix.length()) + " (" + content + ")");
+          }
+        });
     return "deleted " + deleted + ", added " + added + ", rewritten " + rewritten;
   }
 
