@@ -3,24 +3,28 @@ package org.checkpointio.cleanup;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.checkpointio.CheckpointScope;
+import org.checkpointio.files.StoredFiles;
+import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.layout.PathSegment;
 import org.checkpointio.layout.ScopeTree;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lists the scope trees under a root with their file count, size and newest file. Directories
- * whose names are not encodings this library writes, and stray files beside the trees, are
- * reported in the log and otherwise left alone. The TTL sweep runs it as a {@code DoFn}; tools
- * call {@link #under} directly.
+ * Lists the scope trees under a root with their file count, size and newest file (of links, the
+ * link's own). Only trees this library wrote are listed: a directory whose name is no encoding this
+ * library writes, one that holds no checkpoint file of a write (manifest, shard, temporary or
+ * staged file), a stray file or a link beside the trees: each is skipped with one warning and never
+ * swept. The TTL sweep runs it as a {@code DoFn}; tools call {@link #under} directly.
  */
 public final class FindScopeTrees extends DoFn<String, SweptTree> {
   private static final Logger LOG = LoggerFactory.getLogger(FindScopeTrees.class);
@@ -42,51 +46,97 @@ public final class FindScopeTrees extends DoFn<String, SweptTree> {
     return trees;
   }
 
-  /** The trees of one scope under {@code root}, as they are now. */
+  /** The trees of one scope under {@code root} that this library wrote, as they are now. */
   public static List<SweptTree> summarise(String root, CheckpointScope scope) throws IOException {
-    String parent =
+    ResourceId parent =
         ScopeTree.rootDirectory(root)
-            .resolve(
-                ScopeTree.scopeDirectoryName(scope),
-                org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions.RESOLVE_DIRECTORY)
-            .toString();
-    MatchResult match =
-        FileSystems.match(List.of(parent + "**"), EmptyMatchTreatment.ALLOW).get(0);
-    Map<String, long[]> trees = new LinkedHashMap<>(); // segment -> files, bytes, newest
-    if (match.status() == MatchResult.Status.OK) {
-      for (MatchResult.Metadata file : match.metadata()) {
-        String path = file.resourceId().toString();
-        String relative = path.startsWith(parent) ? path.substring(parent.length()) : "";
-        int slash = relative.indexOf('/');
-        if (slash <= 0) {
-          LOG.warn("Ignoring {}: not inside a scope tree", file.resourceId());
-          continue;
-        }
-        long[] totals = trees.computeIfAbsent(relative.substring(0, slash), s -> new long[3]);
-        totals[0]++;
-        totals[1] += file.sizeBytes();
-        totals[2] = Math.max(totals[2], file.lastModifiedMillis());
+            .resolve(ScopeTree.scopeDirectoryName(scope), StandardResolveOptions.RESOLVE_DIRECTORY);
+    String prefix = parent.toString();
+    Map<String, List<MatchResult.Metadata>> bySegment = new TreeMap<>();
+    for (MatchResult.Metadata file : StoredFiles.listTree(parent)) {
+      String relative = file.resourceId().toString().substring(prefix.length());
+      int slash = relative.indexOf('/');
+      if (slash <= 0) {
+        LOG.warn("Ignoring {}: a file or link beside the scope trees, not one", file.resourceId());
+        continue;
       }
+      bySegment
+          .computeIfAbsent(relative.substring(0, slash), segment -> new ArrayList<>())
+          .add(file);
     }
     List<SweptTree> found = new ArrayList<>();
-    trees.forEach(
-        (segment, totals) -> {
-          String id = PathSegment.decode(segment);
-          ScopeTree tree;
-          try {
-            tree = ScopeTree.of(root, scope, id);
-          } catch (IllegalArgumentException e) {
-            LOG.warn("Ignoring {}{}/: not a tree this library writes", parent, segment);
+    bySegment.forEach(
+        (segment, files) -> {
+          Optional<String> id = PathSegment.decode(ScopeTree.idLabel(scope), segment);
+          if (id.isEmpty()) {
+            LOG.warn(
+                "Ignoring {}{}/: its name is no {} this library encodes",
+                prefix,
+                segment,
+                ScopeTree.idLabel(scope));
             return;
           }
-          if (!tree.encodedId().equals(segment)) {
-            LOG.warn("Ignoring {}{}/: not a tree this library writes", parent, segment);
+          ScopeTree tree = ScopeTree.of(root, scope, id.get());
+          if (!holdsAWrite(tree, files)) {
+            LOG.warn(
+                "Ignoring {}: it holds no checkpoint (no manifest, shard or temporary file of a"
+                    + " write), so this library did not write it",
+                tree.directory());
             return;
           }
-          found.add(
-              SweptTree.of(
-                  tree.directory().toString(), scope, id, totals[0], totals[1], totals[2], false));
+          found.add(summary(tree, files));
         });
     return found;
+  }
+
+  /**
+   * One tree as it is now, listing only its own prefix; empty if nothing is there. Whatever the
+   * tree holds counts, written by this library or not: this is what deleting it would delete.
+   */
+  public static Optional<SweptTree> summarise(ScopeTree tree) throws IOException {
+    List<MatchResult.Metadata> files = StoredFiles.listTree(tree.directory());
+    return files.isEmpty() ? Optional.empty() : Optional.of(summary(tree, files));
+  }
+
+  /** As {@link #summarise(ScopeTree)}, but empty too if the tree holds no write of this library. */
+  static Optional<SweptTree> summariseIfWritten(ScopeTree tree) throws IOException {
+    List<MatchResult.Metadata> files = StoredFiles.listTree(tree.directory());
+    return holdsAWrite(tree, files) ? Optional.of(summary(tree, files)) : Optional.empty();
+  }
+
+  /** True if a checkpoint directory of the tree, named as this library names one, holds a write. */
+  private static boolean holdsAWrite(ScopeTree tree, List<MatchResult.Metadata> files) {
+    String prefix = tree.directory().toString();
+    for (MatchResult.Metadata file : files) {
+      String path = file.resourceId().toString();
+      if (!path.startsWith(prefix)) {
+        continue; // the tree itself is a link
+      }
+      String relative = path.substring(prefix.length());
+      int slash = relative.indexOf('/');
+      if (slash > 0
+          && PathSegment.decode("checkpoint name", relative.substring(0, slash)).isPresent()
+          && CheckpointPaths.isWrittenByAWrite(relative.substring(slash + 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static SweptTree summary(ScopeTree tree, List<MatchResult.Metadata> files) {
+    long bytes = 0;
+    long newest = 0;
+    for (MatchResult.Metadata file : files) {
+      bytes += file.sizeBytes();
+      newest = Math.max(newest, file.lastModifiedMillis());
+    }
+    return SweptTree.of(
+        tree.directory().toString(),
+        tree.scope(),
+        tree.id(),
+        files.size(),
+        bytes,
+        newest,
+        false);
   }
 }

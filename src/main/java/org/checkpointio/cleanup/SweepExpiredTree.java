@@ -50,25 +50,20 @@ public final class SweepExpiredTree extends DoFn<SweptTree, SweptTree> {
     if (dryRun) {
       LOG.info(
           "Sweep (dry run) would delete {}: {} files, {} bytes, newest file {}",
-          tree.directory(), tree.files(), tree.bytes(), new org.joda.time.Instant(
-              tree.newestFileMillis()));
+          tree.directory(),
+          tree.files(),
+          tree.bytes(),
+          new org.joda.time.Instant(tree.newestFileMillis()));
       return Optional.of(tree);
     }
-    if (!stillExpired(root, tree, cutoff)) {
+    ScopeTree scopeTree = ScopeTree.of(root, tree.scope(), tree.id());
+    // Listing only this tree again: it may have received a file, or been deleted, since.
+    Optional<SweptTree> now = FindScopeTrees.summariseIfWritten(scopeTree);
+    if (now.isEmpty() || now.get().newestFileMillis() >= cutoff) {
       LOG.info("Sweep keeps {}: it received a file since it was listed", tree.directory());
       return Optional.empty();
     }
-    DeleteScopeTree.deleteTree(ScopeTree.of(root, tree.scope(), tree.id()), progress);
+    DeleteScopeTree.deleteTree(scopeTree, progress);
     return Optional.of(tree.asDeleted());
-  }
-
-  private static boolean stillExpired(String root, SweptTree tree, long cutoff)
-      throws IOException {
-    for (SweptTree now : FindScopeTrees.summarise(root, tree.scope())) {
-      if (now.directory().equals(tree.directory())) {
-        return now.newestFileMillis() < cutoff;
-      }
-    }
-    return false; // gone already
   }
 }

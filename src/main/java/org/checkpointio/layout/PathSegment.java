@@ -2,6 +2,7 @@ package org.checkpointio.layout;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * Encodes a run id, correlation id or checkpoint name into exactly one path segment.
@@ -56,19 +57,34 @@ public final class PathSegment {
     return out.toString();
   }
 
-  /** Reverses {@link #encode}, for tools that list trees and print the original ids. */
-  public static String decode(String segment) {
+  /**
+   * Reverses {@link #encode}, for tools that list trees and print the original ids.
+   *
+   * @return the value whose encoding is exactly {@code segment}; empty if no value encodes to it
+   *     (a directory someone else made, such as {@code bad%zz}, {@code %41} or {@code a b})
+   */
+  public static Optional<String> decode(String label, String segment) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
     for (int i = 0; i < segment.length(); i++) {
       char c = segment.charAt(i);
-      if (c == '%' && i + 2 < segment.length()) {
-        bytes.write(Integer.parseInt(segment.substring(i + 1, i + 3), 16));
-        i += 2;
-      } else {
+      if (c != '%') {
         bytes.write(c);
+        continue;
       }
+      int high = i + 2 < segment.length() ? Character.digit(segment.charAt(i + 1), 16) : -1;
+      int low = high < 0 ? -1 : Character.digit(segment.charAt(i + 2), 16);
+      if (low < 0) {
+        return Optional.empty();
+      }
+      bytes.write(high * 16 + low);
+      i += 2;
     }
-    return bytes.toString(StandardCharsets.UTF_8);
+    String value = bytes.toString(StandardCharsets.UTF_8);
+    try {
+      return encode(label, value).equals(segment) ? Optional.of(value) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   private static boolean isUnreserved(char c) {

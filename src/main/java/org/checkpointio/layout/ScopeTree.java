@@ -6,6 +6,7 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.checkpointio.CheckpointScope;
+import org.checkpointio.files.StoredFiles;
 
 /**
  * One scope's directory: {@code {root}/runs/{runId}/} or {@code {root}/correlations/{id}/}.
@@ -23,13 +24,15 @@ public final class ScopeTree implements Serializable {
     this.scope = scope;
     this.id = id;
     this.encodedId = PathSegment.encode(idLabel(scope), id);
+    StoredFiles.checkLiteralRoot(root, rootDirectory(root).getScheme());
   }
 
   /**
    * Returns the tree of {@code id} in {@code scope} under {@code root}.
    *
    * @throws IllegalArgumentException if the id cannot be one path segment (see {@link
-   *     PathSegment#encode})
+   *     PathSegment#encode}), or the root cannot be read literally (see {@link
+   *     StoredFiles#checkLiteralRoot})
    */
   public static ScopeTree of(String root, CheckpointScope scope, String id) {
     return new ScopeTree(Objects.requireNonNull(root, "root"), Objects.requireNonNull(scope), id);

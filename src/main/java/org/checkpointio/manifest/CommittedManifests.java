@@ -9,9 +9,8 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.checkpointio.files.StoredFiles;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.layout.PathSegment;
 import org.checkpointio.layout.ScopeTree;
@@ -32,10 +31,8 @@ public final class CommittedManifests {
    */
   public static List<Manifest> read(CheckpointPaths paths) throws IOException {
     List<Manifest> appends = new ArrayList<>();
-    MatchResult match =
-        FileSystems.match(List.of(paths.appendManifestsGlob()), EmptyMatchTreatment.ALLOW).get(0);
-    if (match.status() == MatchResult.Status.OK) {
-      for (MatchResult.Metadata file : match.metadata()) {
+    for (MatchResult.Metadata file : StoredFiles.listDirectory(paths.directory())) {
+      if (CheckpointPaths.isAppendManifest(file.resourceId().getFilename())) {
         ManifestFiles.read(file.resourceId()).ifPresent(appends::add);
       }
     }
@@ -58,32 +55,26 @@ public final class CommittedManifests {
    */
   public static SortedMap<String, List<Manifest>> inTree(ScopeTree tree) throws IOException {
     String directory = tree.directory().toString();
-    MatchResult match =
-        FileSystems.match(List.of(directory + "*/manifest*.json"), EmptyMatchTreatment.ALLOW)
-            .get(0);
-    SortedMap<String, List<Manifest>> checkpoints = new TreeMap<>();
-    if (match.status() != MatchResult.Status.OK) {
-      return checkpoints;
-    }
     Set<String> segments = new TreeSet<>();
-    for (MatchResult.Metadata file : match.metadata()) {
+    for (MatchResult.Metadata file : StoredFiles.listTree(tree.directory())) {
       String relative = file.resourceId().toString().substring(directory.length());
-      segments.add(relative.substring(0, relative.indexOf('/')));
+      int slash = relative.indexOf('/');
+      String fileName = relative.substring(slash + 1);
+      if (slash > 0
+          && (fileName.equals(CheckpointPaths.MANIFEST_FILE_NAME)
+              || CheckpointPaths.isAppendManifest(fileName))) {
+        segments.add(relative.substring(0, slash));
+      }
     }
+    SortedMap<String, List<Manifest>> checkpoints = new TreeMap<>();
     for (String segment : segments) {
-      String name = PathSegment.decode(segment);
-      CheckpointPaths paths;
-      try {
-        paths = tree.checkpoint(name);
-      } catch (IllegalArgumentException e) {
+      Optional<String> name = PathSegment.decode("checkpoint name", segment);
+      if (name.isEmpty()) {
         continue;
       }
-      if (!paths.directory().toString().equals(directory + segment + "/")) {
-        continue;
-      }
-      List<Manifest> live = read(paths);
+      List<Manifest> live = read(tree.checkpoint(name.get()));
       if (!live.isEmpty()) {
-        checkpoints.put(name, live);
+        checkpoints.put(name.get(), live);
       }
     }
     return checkpoints;

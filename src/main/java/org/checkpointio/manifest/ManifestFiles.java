@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.util.MimeTypes;
+import org.checkpointio.files.StoredFiles;
+import org.checkpointio.layout.CheckpointPaths;
 
 /** Reads manifests, and commits them so that they appear atomically on every file system. */
 public final class ManifestFiles {
@@ -31,14 +31,11 @@ public final class ManifestFiles {
   public static Optional<Manifest> read(ResourceId file) throws IOException {
     // Ask whether it exists first: file systems differ in what opening a missing file throws
     // (Beam's S3 file system throws the SDK's unchecked NoSuchKeyException).
-    MatchResult match =
-        FileSystems.match(List.of(file.toString()), EmptyMatchTreatment.ALLOW).get(0);
-    if (match.status() == MatchResult.Status.NOT_FOUND || match.metadata().isEmpty()) {
+    if (StoredFiles.find(file).isEmpty()) {
       return Optional.empty();
     }
     byte[] bytes;
-    try (InputStream in =
-        Channels.newInputStream(FileSystems.open(match.metadata().get(0).resourceId()))) {
+    try (InputStream in = Channels.newInputStream(FileSystems.open(file))) {
       bytes = in.readAllBytes();
     } catch (FileNotFoundException | NoSuchFileException e) {
       return Optional.empty(); // deleted since the match
@@ -64,7 +61,7 @@ public final class ManifestFiles {
         target
             .getCurrentDirectory()
             .resolve(
-                ".staged-" + manifest.writeId() + "-" + target.getFilename(),
+                CheckpointPaths.STAGED_PREFIX + manifest.writeId() + "-" + target.getFilename(),
                 StandardResolveOptions.RESOLVE_FILE);
     write(staged, json);
     FileSystems.rename(List.of(staged), List.of(target));

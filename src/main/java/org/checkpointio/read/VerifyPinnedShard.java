@@ -1,16 +1,15 @@
 package org.checkpointio.read;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.checkpointio.CheckpointCorruptedException;
 import org.checkpointio.CheckpointMetrics;
+import org.checkpointio.files.StoredFiles;
 import org.checkpointio.manifest.Manifest;
 import org.checkpointio.manifest.ManifestFiles;
 
@@ -29,11 +28,12 @@ final class VerifyPinnedShard extends DoFn<PinnedShard, String> {
 
   @ProcessElement
   public void process(@Element PinnedShard shard, OutputReceiver<String> out) throws IOException {
-    MatchResult match = FileSystems.match(List.of(shard.path()), EmptyMatchTreatment.ALLOW).get(0);
-    if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
+    Optional<MatchResult.Metadata> found =
+        StoredFiles.find(FileSystems.matchNewResource(shard.path(), false));
+    if (found.isEmpty()) {
       throw missing(shard);
     }
-    long size = match.metadata().get(0).sizeBytes();
+    long size = found.get().sizeBytes();
     if (size != shard.sizeBytes()) {
       throw new CheckpointCorruptedException(
           shard.path(),

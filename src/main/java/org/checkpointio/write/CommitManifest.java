@@ -6,10 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -18,6 +15,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.checkpointio.CheckpointFormat;
 import org.checkpointio.CheckpointMetrics;
 import org.checkpointio.cleanup.DeleteDirectoryTree;
+import org.checkpointio.files.StoredFiles;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.SchemaMismatchException;
 import org.checkpointio.manifest.CommittedManifests;
@@ -164,25 +162,19 @@ final class CommitManifest extends DoFn<List<ShardFile>, Manifest> {
    * manifest lists: older writes and writes that never committed.
    */
   private int collectSuperseded(Manifest manifest) throws IOException {
-    List<ResourceId> supersededManifests =
-        manifest.supersedes().stream().map(paths::appendManifest).toList();
-    FileSystems.delete(supersededManifests, StandardMoveOptions.IGNORE_MISSING_FILES);
+    StoredFiles.delete(manifest.supersedes().stream().map(paths::appendManifest).toList());
     Set<String> listed =
         CommittedManifests.read(paths).stream()
             .flatMap(live -> live.shards().stream())
             .map(ShardFile::fileName)
             .collect(Collectors.toSet());
-    MatchResult match =
-        FileSystems.match(List.of(paths.allShardsGlob()), EmptyMatchTreatment.ALLOW).get(0);
-    if (match.status() != MatchResult.Status.OK) {
-      return 0;
-    }
     List<ResourceId> unlisted =
-        match.metadata().stream()
+        StoredFiles.listDirectory(paths.directory()).stream()
             .map(MatchResult.Metadata::resourceId)
+            .filter(file -> CheckpointPaths.isShard(file.getFilename()))
             .filter(file -> !listed.contains(file.getFilename()))
             .collect(Collectors.toList());
-    FileSystems.delete(unlisted, StandardMoveOptions.IGNORE_MISSING_FILES);
+    StoredFiles.delete(unlisted);
     return unlisted.size();
   }
 }

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.MoveOptions.StandardMoveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.checkpointio.files.StoredFiles;
 import org.checkpointio.manifest.ShardFile;
 
 /**
@@ -44,12 +44,19 @@ final class FinalizeShards extends DoFn<List<ShardFile>, List<ShardFile>> {
     List<ShardFile> shards = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       ShardFile shard = temp.get(i);
+      ResourceId source = files.file(shard.fileName());
       ResourceId target = files.shard(i, count);
-      sources.add(files.file(shard.fileName()));
-      targets.add(target);
+      // A source that is gone was moved by an earlier attempt. (Beam's "ignore missing files"
+      // would look each source up as a glob pattern.)
+      if (StoredFiles.find(source).isPresent()) {
+        sources.add(source);
+        targets.add(target);
+      }
       shards.add(ShardFile.of(target.getFilename(), shard.rowCount(), shard.sizeBytes()));
     }
-    FileSystems.rename(sources, targets, StandardMoveOptions.IGNORE_MISSING_FILES);
+    if (!sources.isEmpty()) {
+      FileSystems.rename(sources, targets);
+    }
     out.output(shards);
   }
 }

@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.aws2.options.S3Options;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.checkpointio.files.StoredFiles;
 import org.checkpointio.layout.ScopeTree;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -28,7 +28,7 @@ final class CheckpointRoot {
 
   private static final String HIDDEN = "(hidden)";
 
-  /** A name prefix under the root that nothing is stored under, listed to check a bucket. */
+  /** A directory under the root that nothing is stored in, listed to check a bucket. */
   private static final String PROBE = ".checkpoint-root-check";
 
   private static boolean fileSystemsRegistered;
@@ -77,11 +77,9 @@ final class CheckpointRoot {
    */
   private static void checkListable(CommandSpec command, String root, ResourceId directory) {
     try {
-      MatchResult probe =
-          FileSystems.match(List.of(directory + PROBE + "*"), EmptyMatchTreatment.ALLOW).get(0);
-      if (probe.status() == MatchResult.Status.ERROR) {
-        probe.metadata(); // throws the listing's error
-      }
+      // Throws the listing's error; the root's own characters are names, never a pattern.
+      StoredFiles.listDirectory(
+          directory.resolve(PROBE, StandardResolveOptions.RESOLVE_DIRECTORY));
     } catch (IOException e) {
       throw new ParameterException(
           command.commandLine(),

@@ -53,10 +53,7 @@ final class RemoveTree implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String label = ScopeOption.label(tree.scope(), tree.id());
-    Optional<SweptTree> listed =
-        FindScopeTrees.summarise(checked, tree.scope()).stream()
-            .filter(found -> found.directory().equals(tree.directory().toString()))
-            .findFirst();
+    Optional<SweptTree> listed = FindScopeTrees.summarise(tree);
     if (listed.isEmpty()) {
       out.printf("Nothing to delete: %s has no tree under %s%n", label, checked);
       return 0;

@@ -5,9 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.GenerateSequence;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
@@ -27,6 +25,7 @@ import org.checkpointio.CheckpointMetrics;
 import org.checkpointio.CheckpointOptions;
 import org.checkpointio.CheckpointScope;
 import org.checkpointio.CheckpointWriteResult;
+import org.checkpointio.files.StoredFiles;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.manifest.Manifest;
 import org.checkpointio.manifest.ManifestFiles;
@@ -180,13 +179,9 @@ public final class Quickstart {
 
   /** The files below {@code directory}, relative to it; empty if there is no such directory. */
   private static List<String> listFiles(ResourceId directory) throws IOException {
-    MatchResult match =
-        FileSystems.match(List.of(directory + "**"), EmptyMatchTreatment.ALLOW).get(0);
     List<String> files = new ArrayList<>();
-    if (match.status() == MatchResult.Status.OK) {
-      for (MatchResult.Metadata file : match.metadata()) {
-        files.add(file.resourceId().toString().substring(directory.toString().length()));
-      }
+    for (MatchResult.Metadata file : StoredFiles.listTree(directory)) {
+      files.add(file.resourceId().toString().substring(directory.toString().length()));
     }
     files.sort(null);
     return files;

@@ -10,7 +10,6 @@ final class SampleTrees {
 
   /** Whether any file is left under {@code tree}. */
   static boolean exists(ScopeTree tree) throws IOException {
-    return FindScopeTrees.summarise(tree.root(), tree.scope()).stream()
-        .anyMatch(found -> found.id().equals(tree.id()));
+    return FindScopeTrees.summarise(tree).isPresent();
   }
 }

@@ -1,5 +1,6 @@
 package org.checkpointio.format.parquet;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -7,6 +8,7 @@ import java.nio.channels.SeekableByteChannel;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
+import org.checkpointio.files.StoredFiles;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
 
@@ -21,7 +23,11 @@ final class ChannelInputFile implements InputFile {
   }
 
   static ChannelInputFile open(ResourceId file) throws IOException {
-    return new ChannelInputFile(file, FileSystems.matchSingleFileSpec(file.toString()).sizeBytes());
+    long length =
+        StoredFiles.find(file)
+            .orElseThrow(() -> new FileNotFoundException("No such shard: " + file))
+            .sizeBytes();
+    return new ChannelInputFile(file, length);
   }
 
   @Override

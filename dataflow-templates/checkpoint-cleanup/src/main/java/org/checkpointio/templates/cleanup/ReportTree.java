@@ -1,6 +1,7 @@
 package org.checkpointio.templates.cleanup;
 
 import java.io.IOException;
+import java.util.Optional;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.checkpointio.cleanup.FindScopeTrees;
 import org.checkpointio.cleanup.SweptTree;
@@ -14,17 +15,16 @@ final class ReportTree extends DoFn<ScopeTree, SweptTree> {
 
   @ProcessElement
   public void process(@Element ScopeTree tree, OutputReceiver<SweptTree> out) throws IOException {
-    for (SweptTree listed : FindScopeTrees.summarise(tree.root(), tree.scope())) {
-      if (listed.directory().equals(tree.directory().toString())) {
-        LOG.info(
-            "Cleanup (dry run) would delete {}: {} files, {} bytes",
-            listed.directory(),
-            listed.files(),
-            listed.bytes());
-        out.output(listed);
-        return;
-      }
+    Optional<SweptTree> listed = FindScopeTrees.summarise(tree);
+    if (listed.isEmpty()) {
+      LOG.info("Cleanup (dry run): {} does not exist; nothing to delete", tree.directory());
+      return;
     }
-    LOG.info("Cleanup (dry run): {} does not exist; nothing to delete", tree.directory());
+    LOG.info(
+        "Cleanup (dry run) would delete {}: {} files, {} bytes",
+        listed.get().directory(),
+        listed.get().files(),
+        listed.get().bytes());
+    out.output(listed.get());
   }
 }
