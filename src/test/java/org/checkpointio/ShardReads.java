@@ -13,6 +13,7 @@ import org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker;
 import org.apache.beam.sdk.values.Row;
 import org.checkpointio.format.ReadShardBlocks;
 import org.checkpointio.format.ShardFormats;
+import org.checkpointio.format.ShardToRead;
 import org.checkpointio.manifest.Manifest;
 import org.checkpointio.manifest.ManifestFiles;
 
@@ -36,6 +37,12 @@ public final class ShardReads {
   /** The rows of each split of {@code file}, read on their own, in split order. */
   public static List<List<Row>> readEachSplit(
       CheckpointFormat format, Schema schema, Schema outputSchema, String file) {
+    return readEachSplit(format, schema, outputSchema, new FileOutsideAnyCheckpoint(file));
+  }
+
+  /** The rows of each split of {@code file}, read on their own, in split order. */
+  public static List<List<Row>> readEachSplit(
+      CheckpointFormat format, Schema schema, Schema outputSchema, ShardToRead file) {
     ReadShardBlocks reader = ShardFormats.of(format).newReader(schema, outputSchema, ROWS_READ);
     reader.setup();
     List<OffsetRange> splits = new ArrayList<>();
@@ -51,6 +58,14 @@ public final class ShardReads {
 
   public static List<List<Row>> readEachSplit(CheckpointFormat format, Schema schema, Path file) {
     return readEachSplit(format, schema, schema, file.toString());
+  }
+
+  /** A file read on its own: no manifest says why it could be missing. */
+  private record FileOutsideAnyCheckpoint(String path) implements ShardToRead {
+    @Override
+    public CheckpointCorruptedException missing(Throwable cause) {
+      return new CheckpointCorruptedException(path, "Shard " + path + " is missing", cause);
+    }
   }
 
   /**

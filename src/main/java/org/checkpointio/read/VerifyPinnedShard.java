@@ -1,23 +1,27 @@
 package org.checkpointio.read;
 
 import java.io.IOException;
+import java.nio.channels.ReadableByteChannel;
 import java.util.Optional;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.checkpointio.CheckpointCorruptedException;
 import org.checkpointio.CheckpointMetrics;
 import org.checkpointio.files.StoredFiles;
-import org.checkpointio.manifest.Manifest;
-import org.checkpointio.manifest.ManifestFiles;
+import org.checkpointio.format.ShardChecksum;
+import org.checkpointio.format.ShardToRead;
 
 /**
- * Checks that a pinned shard is still there with the size its manifest recorded, and passes its
- * path on. A missing or resized shard fails the read rather than returning part of a write.
+ * Checks that a pinned shard is still there with the size and the CRC32C its manifest recorded,
+ * and passes it on. A missing, resized or altered shard fails the read rather than returning
+ * part of a write, or another write's rows. The check streams the whole file once; a shard whose
+ * manifest recorded no CRC32C (format version 1) is checked by size only.
  */
-final class VerifyPinnedShard extends DoFn<PinnedShard, String> {
+final class VerifyPinnedShard extends DoFn<PinnedShard, PinnedShard> {
   private final Counter filesRead;
   private final Counter bytesRead;
 
@@ -27,11 +31,12 @@ final class VerifyPinnedShard extends DoFn<PinnedShard, String> {
   }
 
   @ProcessElement
-  public void process(@Element PinnedShard shard, OutputReceiver<String> out) throws IOException {
-    Optional<MatchResult.Metadata> found =
-        StoredFiles.find(FileSystems.matchNewResource(shard.path(), false));
+  public void process(@Element PinnedShard shard, OutputReceiver<PinnedShard> out)
+      throws IOException {
+    ResourceId file = FileSystems.matchNewResource(shard.path(), false);
+    Optional<MatchResult.Metadata> found = StoredFiles.find(file);
     if (found.isEmpty()) {
-      throw missing(shard);
+      throw shard.missing(null);
     }
     long size = found.get().sizeBytes();
     if (size != shard.sizeBytes()) {
@@ -42,28 +47,31 @@ final class VerifyPinnedShard extends DoFn<PinnedShard, String> {
                   + "replaced. Re-run the write that produces it.",
               shard.path(), size, shard.sizeBytes()));
     }
+    String recorded = shard.crc32c();
+    if (recorded != null) {
+      String actual = checksum(shard, file);
+      if (!actual.equals(recorded)) {
+        throw new CheckpointCorruptedException(
+            shard.path(),
+            String.format(
+                "Shard %s has CRC32C %s but its manifest recorded %s: its bytes were damaged or "
+                    + "replaced after the write. Re-run the write that produces it.",
+                shard.path(), actual, recorded));
+      }
+    }
     filesRead.inc();
     bytesRead.inc(size);
-    out.output(shard.path());
+    out.output(shard);
   }
 
-  private static CheckpointCorruptedException missing(PinnedShard shard) throws IOException {
-    Optional<Manifest> current =
-        ManifestFiles.read(FileSystems.matchNewResource(shard.manifestPath(), false));
-    if (current.isEmpty() || !current.get().writeId().equals(shard.writeId())) {
-      String by = current.map(m -> " by write " + m.writeId()).orElse("");
-      return new CheckpointCorruptedException(
-          shard.path(),
-          String.format(
-              "Shard %s of write %s is gone: the checkpoint was overwritten%s (and the old shards "
-                  + "collected) after this read resolved it. Re-run the read to see the new data.",
-              shard.path(), shard.writeId(), by));
+  private static String checksum(PinnedShard shard, ResourceId file) throws IOException {
+    try (ReadableByteChannel channel = FileSystems.open(file)) {
+      return ShardChecksum.of(channel);
+    } catch (IOException e) {
+      if (ShardToRead.isMissingFile(e)) {
+        throw shard.missing(e);
+      }
+      throw e;
     }
-    return new CheckpointCorruptedException(
-        shard.path(),
-        String.format(
-            "Shard %s listed by manifest %s is missing. The checkpoint is damaged; "
-                + "re-run the write that produces it.",
-            shard.path(), shard.manifestPath()));
   }
 }

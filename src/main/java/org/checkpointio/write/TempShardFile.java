@@ -11,13 +11,14 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.values.Row;
+import org.checkpointio.format.ShardChecksum;
 import org.checkpointio.format.ShardFormat;
 import org.checkpointio.manifest.ShardFile;
 
 /**
  * One shard being written into a new, uniquely named file of a write's temporary directory,
- * through the format's sink. It counts the rows and bytes it writes, so a finished shard is
- * described without reading it back.
+ * through the format's sink. It counts the rows and bytes it writes and checksums the bytes as
+ * they pass, so a finished shard is described without reading it back.
  */
 final class TempShardFile {
   private final String fileName;
@@ -60,7 +61,7 @@ final class TempShardFile {
   /**
    * Finishes the file (the format's footer) and closes it.
    *
-   * @return its name within the temporary directory, its rows and its bytes
+   * @return its name within the temporary directory, its rows, bytes and CRC32C
    */
   ShardFile finish() throws IOException {
     try {
@@ -74,7 +75,7 @@ final class TempShardFile {
     if (channel.isOpen()) {
       channel.close();
     }
-    return ShardFile.of(fileName, rows, channel.bytes);
+    return ShardFile.of(fileName, rows, channel.bytes, channel.checksum.value());
   }
 
   private static void closeAfter(WritableByteChannel channel, Exception failure) {
@@ -87,9 +88,10 @@ final class TempShardFile {
     }
   }
 
-  /** Counts the bytes that reach the file. */
+  /** Counts and checksums the bytes that reach the file. */
   private static final class CountingChannel implements WritableByteChannel {
     private final WritableByteChannel out;
+    private final ShardChecksum checksum = new ShardChecksum();
     private long bytes;
 
     CountingChannel(WritableByteChannel out) {
@@ -98,7 +100,10 @@ final class TempShardFile {
 
     @Override
     public int write(ByteBuffer source) throws IOException {
+      int start = source.position();
       int written = out.write(source);
+      // Only what the channel took: a short write leaves the rest for the next call.
+      checksum.update(source.duplicate().position(start).limit(start + written));
       bytes += written;
       return written;
     }
