@@ -24,16 +24,29 @@ final class TempShardFile {
   private final String fileName;
   private final CountingChannel channel;
   private final FileIO.Sink<Row> sink;
+  private final NonNullableFieldCheck nonNullable;
   private long rows;
 
-  private TempShardFile(String fileName, CountingChannel channel, FileIO.Sink<Row> sink) {
+  private TempShardFile(
+      String fileName,
+      CountingChannel channel,
+      FileIO.Sink<Row> sink,
+      NonNullableFieldCheck nonNullable) {
     this.fileName = fileName;
     this.channel = channel;
     this.sink = sink;
+    this.nonNullable = nonNullable;
   }
 
-  /** Opens a new file in {@code tempDirectory}, named by a fresh UUID and the format's suffix. */
-  static TempShardFile create(ResourceId tempDirectory, ShardFormat format, Schema schema)
+  /**
+   * Opens a new file in {@code tempDirectory}, named by a fresh UUID and the format's suffix, for
+   * rows of {@code schema} that pass {@code nonNullable}.
+   */
+  static TempShardFile create(
+      ResourceId tempDirectory,
+      ShardFormat format,
+      Schema schema,
+      NonNullableFieldCheck nonNullable)
       throws IOException {
     String fileName = UUID.randomUUID() + format.fileSuffix();
     ResourceId file = tempDirectory.resolve(fileName, StandardResolveOptions.RESOLVE_FILE);
@@ -45,11 +58,16 @@ final class TempShardFile {
       closeAfter(channel, e);
       throw e;
     }
-    return new TempShardFile(fileName, channel, sink);
+    return new TempShardFile(fileName, channel, sink, nonNullable);
   }
 
+  /**
+   * @throws IllegalArgumentException if the row has null in a non-nullable field; the file is
+   *     then closed, and left for the commit or the sweep to remove
+   */
   void write(Row row) throws IOException {
     try {
+      nonNullable.check(row);
       sink.write(row);
     } catch (IOException | RuntimeException e) {
       closeAfter(channel, e);

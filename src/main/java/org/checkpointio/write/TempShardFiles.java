@@ -8,23 +8,28 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.checkpointio.format.ShardFormat;
 import org.checkpointio.layout.CheckpointPaths;
 
-/** Where and how one write makes its temporary shard files: its directory, format and schema. */
+/**
+ * Where and how one write makes its temporary shard files: its directory, format and schema, and
+ * the check every row passes before it is written.
+ */
 final class TempShardFiles implements Serializable {
   private final CheckpointPaths paths;
   private final String writeId;
   private final ShardFormat format;
   private final Schema schema;
+  private final NonNullableFieldCheck nonNullable;
 
   TempShardFiles(CheckpointPaths paths, String writeId, ShardFormat format, Schema schema) {
     this.paths = paths;
     this.writeId = writeId;
     this.format = format;
     this.schema = schema;
+    this.nonNullable = NonNullableFieldCheck.of(paths.name(), schema);
   }
 
   /** Opens a new temporary shard file. */
   TempShardFile create() throws IOException {
-    return TempShardFile.create(paths.tempDirectory(writeId), format, schema);
+    return TempShardFile.create(paths.tempDirectory(writeId), format, schema, nonNullable);
   }
 
   /** A temporary file by the name a {@link TempShardFile} reported. */
