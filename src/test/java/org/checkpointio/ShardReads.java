@@ -43,10 +43,33 @@ public final class ShardReads {
   /** The rows of each split of {@code file}, read on their own, in split order. */
   public static List<List<Row>> readEachSplit(
       CheckpointFormat format, Schema schema, Schema outputSchema, ShardToRead file) {
+    return readEachSplit(format, schema, outputSchema, file, () -> {});
+  }
+
+  /** What happens between a runner's splitting of a shard and its reading of the splits. */
+  public interface BetweenSplitAndRead {
+    void run() throws Exception;
+  }
+
+  /**
+   * The rows of each split of {@code file}, read on their own, in split order, after {@code
+   * between} ran.
+   */
+  public static List<List<Row>> readEachSplit(
+      CheckpointFormat format,
+      Schema schema,
+      Schema outputSchema,
+      ShardToRead file,
+      BetweenSplitAndRead between) {
     ReadShardBlocks reader = ShardFormats.of(format).newReader(schema, outputSchema, ROWS_READ);
     reader.setup();
     List<OffsetRange> splits = new ArrayList<>();
     reader.splitRestriction(reader.initialRestriction(file), collect(splits));
+    try {
+      between.run();
+    } catch (Exception e) {
+      throw new IllegalStateException("between split and read", e);
+    }
     List<List<Row>> rows = new ArrayList<>();
     for (OffsetRange split : splits) {
       List<Row> part = new ArrayList<>();
