@@ -19,8 +19,8 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.Row;
 import org.checkpointio.layout.CheckpointPaths;
+import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.Manifest;
-import org.checkpointio.manifest.ManifestFiles;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -160,7 +160,7 @@ class NonNullableFieldTest {
     List<Row> before = List.of(good(1), good(2), good(3));
     write(format, before, 1);
     CheckpointPaths paths = context().paths(CheckpointScope.RUN, "orders");
-    Manifest committed = ManifestFiles.read(paths.manifest()).orElseThrow();
+    Manifest committed = CommittedManifests.exclusive(paths).orElseThrow();
 
     Throwable thrown =
         assertThrows(
@@ -174,7 +174,7 @@ class NonNullableFieldTest {
             + "field nullable in the schema or filter such rows before the write.",
         e.getMessage());
 
-    assertEquals(committed, ManifestFiles.read(paths.manifest()).orElseThrow());
+    assertEquals(committed, CommittedManifests.exclusive(paths).orElseThrow());
     Pipeline read = TestPipelines.create();
     PAssert.that(read.apply(CheckpointIO.read("orders").from(context()))).containsInAnyOrder(before);
     TestPipelines.run(read);

@@ -24,8 +24,8 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.Row;
 import org.checkpointio.layout.CheckpointPaths;
+import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.Manifest;
-import org.checkpointio.manifest.ManifestFiles;
 import org.checkpointio.manifest.ShardFile;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,7 +80,7 @@ class ShardDamageTest {
                 .withNumShards(1));
     TestPipelines.run(pipeline);
     CheckpointPaths paths = context(runId).paths(CheckpointScope.RUN, "orders");
-    Manifest manifest = ManifestFiles.read(paths.manifest()).orElseThrow();
+    Manifest manifest = CommittedManifests.exclusive(paths).orElseThrow();
     ShardFile entry = manifest.shards().get(0);
     return new Shard(Path.of(paths.file(entry.fileName()).toString()), entry);
   }

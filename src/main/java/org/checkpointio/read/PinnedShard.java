@@ -2,13 +2,13 @@ package org.checkpointio.read;
 
 import com.google.auto.value.AutoValue;
 import java.io.IOException;
-import java.util.Optional;
-import org.apache.beam.sdk.io.FileSystems;
+import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkpointio.CheckpointCorruptedException;
 import org.checkpointio.format.ShardToRead;
+import org.checkpointio.layout.CheckpointPaths;
+import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.Manifest;
-import org.checkpointio.manifest.ManifestFiles;
 
 /** A shard as the manifest a read resolved lists it: the read trusts only this. */
 @AutoValue
@@ -23,8 +23,11 @@ abstract class PinnedShard implements ShardToRead {
 
   abstract String writeId();
 
-  /** The manifest that listed the shard, to tell "overwritten since" from "lost". */
+  /** The manifest that listed the shard. */
   abstract String manifestPath();
+
+  /** The checkpoint whose live manifests tell "overwritten since" from "lost". */
+  abstract CheckpointPaths checkpoint();
 
   // Declared so that SerializableCoder sees value equality; AutoValue implements both.
   @Override
@@ -38,20 +41,25 @@ abstract class PinnedShard implements ShardToRead {
       long sizeBytes,
       @Nullable String crc32c,
       String writeId,
-      String manifestPath) {
-    return new AutoValue_PinnedShard(path, sizeBytes, crc32c, writeId, manifestPath);
+      String manifestPath,
+      CheckpointPaths checkpoint) {
+    return new AutoValue_PinnedShard(path, sizeBytes, crc32c, writeId, manifestPath, checkpoint);
   }
 
   /**
    * The shard is gone: the checkpoint was overwritten (and the old shards collected) after this
-   * read resolved it, or, if its manifest is still the one there, the checkpoint is damaged.
+   * read resolved it, or, if the write that listed it is still live, the checkpoint is damaged.
    */
   @Override
   public CheckpointCorruptedException missing(@Nullable Throwable cause) throws IOException {
-    Optional<Manifest> current =
-        ManifestFiles.read(FileSystems.matchNewResource(manifestPath(), false));
-    if (current.isEmpty() || !current.get().writeId().equals(writeId())) {
-      String by = current.map(m -> " by write " + m.writeId()).orElse("");
+    List<Manifest> live = CommittedManifests.read(checkpoint());
+    if (live.stream().noneMatch(manifest -> manifest.writeId().equals(writeId()))) {
+      String by =
+          live.stream()
+              .filter(manifest -> !manifest.append())
+              .findFirst()
+              .map(m -> " by write " + m.writeId())
+              .orElse("");
       return new CheckpointCorruptedException(
           path(),
           String.format(

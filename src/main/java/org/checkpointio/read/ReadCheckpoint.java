@@ -44,7 +44,7 @@ public final class ReadCheckpoint extends PTransform<PCollection<Manifest>, PCol
         .apply("PinShards", ParDo.of(new PinShards(paths)))
         .setCoder(SerializableCoder.of(PinnedShard.class))
         .apply("SpreadShards", Reshuffle.viaRandomKey())
-        .apply("VerifyShards", ParDo.of(new VerifyPinnedShard(paths.name())))
+        .apply("VerifyShards", ParDo.of(new VerifyPinnedShard(paths)))
         .setCoder(SerializableCoder.of(PinnedShard.class))
         .apply(
             "ReadShards",
@@ -87,7 +87,8 @@ public final class ReadCheckpoint extends PTransform<PCollection<Manifest>, PCol
                 shard.sizeBytes(),
                 shard.crc32c(),
                 manifest.writeId(),
-                manifestPath));
+                manifestPath,
+                paths));
       }
     }
   }

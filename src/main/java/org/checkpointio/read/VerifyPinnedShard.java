@@ -14,6 +14,7 @@ import org.checkpointio.CheckpointMetrics;
 import org.checkpointio.files.StoredFiles;
 import org.checkpointio.format.ShardChecksum;
 import org.checkpointio.format.ShardToRead;
+import org.checkpointio.layout.CheckpointPaths;
 
 /**
  * Checks that a pinned shard is still there with the size and the CRC32C its manifest recorded,
@@ -25,7 +26,8 @@ final class VerifyPinnedShard extends DoFn<PinnedShard, PinnedShard> {
   private final Counter filesRead;
   private final Counter bytesRead;
 
-  VerifyPinnedShard(String name) {
+  VerifyPinnedShard(CheckpointPaths paths) {
+    String name = paths.name();
     this.filesRead = Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.filesRead(name));
     this.bytesRead = Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.bytesRead(name));
   }

@@ -63,7 +63,8 @@ class ShardGoneBeforeBlockReadTest {
         shard.sizeBytes(),
         shard.crc32c(),
         manifest.writeId(),
-        CommittedManifests.location(paths(), manifest).toString());
+        CommittedManifests.location(paths(), manifest).toString(),
+        paths());
   }
 
   /** Overwrites the checkpoint and, should the old shard still be kept, collects it. */

@@ -14,8 +14,11 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
+import org.checkpointio.CheckpointContext;
 import org.checkpointio.CheckpointCorruptedException;
+import org.checkpointio.CheckpointScope;
 import org.checkpointio.TestPipelines;
+import org.checkpointio.layout.CheckpointPaths;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VerifyPinnedShardTest {
   @TempDir Path dir;
+
+  /** The checkpoint the shard is said to belong to; only a missing shard would look at it. */
+  private static final CheckpointPaths CHECKPOINT =
+      CheckpointContext.of("/nonexistent", "run-1").paths(CheckpointScope.RUN, "orders");
   private Path file;
   private String crc;
 
@@ -43,7 +50,12 @@ class VerifyPinnedShardTest {
 
   private PinnedShard pinned(String crc32c) throws Exception {
     return PinnedShard.of(
-        file.toString(), Files.size(file), crc32c, "w1", dir.resolve("manifest.json").toString());
+        file.toString(),
+        Files.size(file),
+        crc32c,
+        "w1",
+        dir.resolve("_manifest-0000000001.json").toString(),
+        CHECKPOINT);
   }
 
   private static Pipeline verify(PinnedShard shard) {
@@ -51,7 +63,7 @@ class VerifyPinnedShardTest {
     PCollection<PinnedShard> verified =
         pipeline
             .apply(Create.of(shard).withCoder(SerializableCoder.of(PinnedShard.class)))
-            .apply(ParDo.of(new VerifyPinnedShard("orders")))
+            .apply(ParDo.of(new VerifyPinnedShard(CHECKPOINT)))
             .setCoder(SerializableCoder.of(PinnedShard.class));
     PAssert.that(verified).containsInAnyOrder(shard);
     return pipeline;
