@@ -13,6 +13,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.checkpointio.manifest.Manifest;
+import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.ManifestFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class CommitVisibilityTest {
         .apply(CheckpointIO.write("orders").to(context()).withNumShards(2));
     TestPipelines.run(pipeline);
     dir = root.resolve("runs/run-1/orders");
-    manifest = ManifestFiles.read(context().paths(CheckpointScope.RUN, "orders").manifest()).get();
+    manifest = CommittedManifests.exclusive(context().paths(CheckpointScope.RUN, "orders")).get();
   }
 
   private Path shard(int index) {

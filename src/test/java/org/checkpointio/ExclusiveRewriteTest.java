@@ -12,6 +12,7 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.Row;
 import org.checkpointio.manifest.Manifest;
+import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.ManifestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class ExclusiveRewriteTest {
         .apply(Create.of(rows).withRowSchema(TestRows.ORDER))
         .apply(CheckpointIO.write("orders").to(context()).withNumShards(2));
     TestPipelines.run(pipeline);
-    return ManifestFiles.read(context().paths(CheckpointScope.RUN, "orders").manifest()).get();
+    return CommittedManifests.exclusive(context().paths(CheckpointScope.RUN, "orders")).get();
   }
 
   @Test

@@ -58,7 +58,7 @@ class TreeListingTest {
             .setBeamVersion("test")
             .setAppend(append)
             .build();
-    ManifestFiles.commit(manifest, CommittedManifests.location(paths, manifest));
+    ManifestFiles.createIfAbsent(manifest, CommittedManifests.location(paths, manifest));
     return manifest;
   }
 

@@ -31,6 +31,7 @@ import org.checkpointio.cleanup.DeletedTree;
 import org.checkpointio.cleanup.SweptTree;
 import org.checkpointio.layout.ScopeTree;
 import org.checkpointio.manifest.Manifest;
+import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.ManifestFiles;
 import org.joda.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,7 +103,7 @@ public abstract class ObjectStoreContract {
 
   private Manifest manifest(CheckpointContext context, CheckpointScope scope, String name)
       throws IOException {
-    return ManifestFiles.read(context.paths(scope, name).manifest()).orElseThrow();
+    return CommittedManifests.exclusive(context.paths(scope, name)).orElseThrow();
   }
 
   private CheckpointWriteResult writeOrders(
@@ -343,7 +344,7 @@ public abstract class ObjectStoreContract {
 
   private long manifestBytes(CheckpointContext context) throws IOException {
     return FileSystems.matchSingleFileSpec(
-            context.paths(CheckpointScope.RUN, NAME).manifest().toString())
+            context.paths(CheckpointScope.RUN, NAME).exclusiveManifest(1).toString())
         .sizeBytes();
   }
 
