@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
@@ -59,9 +60,12 @@ class OutsideReadersTest {
   private static PythonEnvironment python;
   private static Path cases;
 
-  /** One checkpoint to read from Python, and what it must read as. */
-  private record Case(String label, CheckpointFormat format, List<Row> committed, boolean clean,
-      List<Row> uncommitted) {
+  /**
+   * One checkpoint to read from Python: the rows it holds, and the rows of other shard files in
+   * its directory (a failed write's, or a superseded write's kept for readers in flight).
+   */
+  private record Case(
+      String label, CheckpointFormat format, List<Row> committed, List<Row> alsoInDirectory) {
     String checkpoint() {
       return label + "-" + format.name().toLowerCase(Locale.ROOT);
     }
@@ -119,36 +123,40 @@ class OutsideReadersTest {
     List<Row> old = readings("old", 0, 13);
     List<Row> rewritten = readings("new", 20, 33);
 
+    // An exclusive write commits over the version it saw at construction, so the second writes
+    // are applied only once the first have committed.
     Pipeline firstWrites = TestPipelines.create();
-    Pipeline secondWrites = TestPipelines.create();
+    List<Consumer<Pipeline>> secondWrites = new ArrayList<>();
     for (CheckpointFormat format : CheckpointFormat.values()) {
-      Case exclusive = new Case("exclusive", format, first, true, List.of());
+      Case exclusive = new Case("exclusive", format, first, List.of());
       write(firstWrites, exclusive.checkpoint(), format, first, false);
 
-      Case thenAppend = new Case("exclusive-then-append", format, concat(base, added), true,
-          List.of());
+      Case thenAppend = new Case("exclusive-then-append", format, concat(base, added), List.of());
       write(firstWrites, thenAppend.checkpoint(), format, base, false);
-      write(secondWrites, thenAppend.checkpoint(), format, added, true);
+      secondWrites.add(p -> write(p, thenAppend.checkpoint(), format, added, true));
 
-      Case appendOnly = new Case("append-only", format, concat(left, right), true, List.of());
+      Case appendOnly = new Case("append-only", format, concat(left, right), List.of());
       write(firstWrites, appendOnly.checkpoint(), format, left, true);
       write(firstWrites, appendOnly.checkpoint(), format, right, true);
 
-      Case failedWrite = new Case("failed-write", format, committed, false, uncommitted);
+      Case failedWrite = new Case("failed-write", format, committed, uncommitted);
       write(firstWrites, failedWrite.checkpoint(), format, committed, false);
       // The rows of the write that never commits, written as a checkpoint elsewhere for now.
       write(firstWrites, "scratch-" + failedWrite.checkpoint(), format, uncommitted, false);
 
-      Case rewrite = new Case("rewrite", format, rewritten, false, List.of());
+      // The superseded shards stay for the retention period (an hour by default).
+      Case rewrite = new Case("rewrite", format, rewritten, old);
       write(firstWrites, rewrite.checkpoint(), format, old, false);
-      write(secondWrites, rewrite.checkpoint(), format, rewritten, false);
+      secondWrites.add(p -> write(p, rewrite.checkpoint(), format, rewritten, false));
 
       CASES.addAll(List.of(exclusive, thenAppend, appendOnly, failedWrite, rewrite));
     }
     TestPipelines.run(firstWrites);
-    TestPipelines.run(secondWrites);
+    Pipeline second = TestPipelines.create();
+    secondWrites.forEach(write -> write.accept(second));
+    TestPipelines.run(second);
     for (Case c : CASES) {
-      if (!c.uncommitted().isEmpty()) {
+      if (c.label().equals("failed-write")) {
         leaveTheShardsOfAFailedWrite(c);
       }
     }
@@ -201,9 +209,8 @@ class OutsideReadersTest {
       node.put("case", c.label());
       node.put("format", c.format().name());
       node.put("directory", directory(c).toString());
-      node.put("onlyCommittedShards", c.clean());
       rows(node.putArray("committed"), c.committed());
-      rows(node.putArray("uncommitted"), c.uncommitted());
+      rows(node.putArray("alsoInDirectory"), c.alsoInDirectory());
     }
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json);
   }

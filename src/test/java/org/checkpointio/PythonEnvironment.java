@@ -15,11 +15,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A Python virtual environment with the packages of {@code src/test/python/requirements.txt},
- * made once per build under {@code target/python-venv} and reused while that file is unchanged.
- * The packages come from the machine's configured pip index (a plain {@code pip install}).
+ * A Python virtual environment with the packages of {@code src/test/python/requirements.txt}
+ * (pyarrow, Polars, DuckDB, pytest), made once per build under {@code target/python-venv} and
+ * reused while that file is unchanged. The packages come from the machine's configured pip index
+ * (a plain {@code pip install}).
  */
-final class PythonEnvironment {
+public final class PythonEnvironment {
   static final Path SOURCES = Path.of("src", "test", "python");
   private static final Path REQUIREMENTS = SOURCES.resolve("requirements.txt");
   // target/ of the project itself, not the build directory: the Beam 2.72 build shares it.
@@ -37,7 +38,7 @@ final class PythonEnvironment {
    * The environment, made if it is missing or stale. Skips the calling test if there is no
    * {@code python3}; fails it if the environment cannot be made or the packages installed.
    */
-  static synchronized PythonEnvironment get() throws IOException, InterruptedException {
+  public static synchronized PythonEnvironment get() throws IOException, InterruptedException {
     Assumptions.assumeTrue(
         python3Runs(),
         "python3 is not on the PATH: outside-reader checks (pyarrow, Polars, DuckDB) not run");
@@ -72,15 +73,23 @@ final class PythonEnvironment {
   /** Runs pytest on {@code tests} (relative to {@link #SOURCES}) with {@code environment}. */
   Result pytest(List<String> tests, Map<String, String> environment, Path log)
       throws IOException, InterruptedException {
-    List<String> command =
-        new ArrayList<>(List.of(python.toString(), "-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfEsxX"));
-    tests.forEach(test -> command.add(SOURCES.resolve(test).toString()));
+    List<String> arguments =
+        new ArrayList<>(List.of("-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfEsxX"));
+    tests.forEach(test -> arguments.add(SOURCES.resolve(test).toString()));
+    return python(arguments, environment, log);
+  }
+
+  /** Runs the environment's {@code python} with {@code arguments}; its output goes to {@code log}. */
+  public Result python(List<String> arguments, Map<String, String> environment, Path log)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(python.toString()));
+    command.addAll(arguments);
     return run(command, environment, log, 5);
   }
 
   /** What a process did: its exit code and everything it printed. */
-  record Result(List<String> command, int exitCode, String output) {
-    String describe() {
+  public record Result(List<String> command, int exitCode, String output) {
+    public String describe() {
       return String.join(" ", command) + " exited " + exitCode + ":\n" + output;
     }
   }
