@@ -102,6 +102,8 @@ class ManifestSchemaTest {
             m -> shard(m).put("file", "../other/part-x-00000-of-00001.parquet"),
             m -> shard(m).put("file", ".."),
             m -> shard(m).put("file", "dir\\part.parquet"),
+            m -> shard(m).put("file", "c:part.parquet"),
+            m -> shard(m).put("file", "part\n.parquet"),
             m -> shard(m).put("rows", -1),
             m -> shard(m).put("bytes", "12"),
             m -> ((ObjectNode) m.get("schema").get(0)).remove("nullable"));
