@@ -117,6 +117,7 @@ public final class ManifestFiles {
       throws IOException {
     Path place = Paths.get(target.toString());
     Path staged = place.resolveSibling(stagedName(manifest, target));
+    Files.createDirectories(place.getParent());
     try (FileChannel channel =
         FileChannel.open(
             staged,

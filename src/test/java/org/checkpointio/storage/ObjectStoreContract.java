@@ -96,7 +96,7 @@ public abstract class ObjectStoreContract {
 
   private static List<String> committedFiles(String directory, Manifest manifest) {
     List<String> files = new ArrayList<>();
-    files.add(directory + "manifest.json");
+    files.add(directory + "_manifest-0000000001.json");
     manifest.shards().forEach(shard -> files.add(directory + shard.fileName()));
     return files.stream().sorted().toList();
   }
@@ -161,8 +161,8 @@ public abstract class ObjectStoreContract {
             () -> pipeline().apply(CheckpointIO.read("never written").from(context("attempt-2"))));
     assertEquals(
         List.of(
-            root + "/runs/attempt-2/never%20written/manifest.json",
-            root + "/correlations/workflow%207/never%20written/manifest.json"),
+            root + "/runs/attempt-2/never%20written/",
+            root + "/correlations/workflow%207/never%20written/"),
         notFound.getTriedPaths());
   }
 

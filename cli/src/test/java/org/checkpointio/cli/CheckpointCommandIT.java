@@ -206,7 +206,7 @@ class CheckpointCommandIT {
     assertEquals(
         2,
         lines.stream()
-            .filter(l -> l.matches("Manifest manifest-w1a\\d+\\.json: APPEND .*"))
+            .filter(l -> l.matches("Manifest _append-w1a\\d+\\.json: APPEND .*"))
             .count(),
         show.describe());
   }
