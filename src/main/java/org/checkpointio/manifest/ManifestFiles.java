@@ -20,7 +20,9 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.CreateOptions.StandardCreateOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.util.MimeTypes;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkpointio.files.StoredFiles;
 import org.checkpointio.layout.CheckpointPaths;
 import org.slf4j.Logger;
@@ -36,9 +38,11 @@ import org.slf4j.LoggerFactory;
  *       which fails if the name exists;
  *   <li>{@code gs://}: an upload with the precondition "does not exist" ({@code
  *       ifGenerationMatch=0});
- *   <li>{@code s3://} and other file systems: Beam's file systems offer no conditional write, so
- *       the name is checked just before the upload; two commits within that moment can both
- *       succeed (the later upload wins).
+ *   <li>{@code s3://}: a PUT with {@code If-None-Match: *} (S3 conditional writes), made with the
+ *       S3 client Beam's S3 file system would build from the pipeline options;
+ *   <li>other file systems, and callers without pipeline options: Beam's file systems offer no
+ *       conditional write, so the name is checked just before the upload; two commits within that
+ *       moment can both succeed (the later upload wins).
  * </ul>
  */
 public final class ManifestFiles {
@@ -99,18 +103,32 @@ public final class ManifestFiles {
   /**
    * Creates {@code target} holding {@code manifest}, whole, unless a file of that name exists.
    *
+   * @param options the pipeline's options, from which an s3:// commit builds its S3 client; null
+   *     outside a pipeline, where s3:// falls back to checking the name before the upload
    * @return true if this call created it; false if the name was taken
    */
-  public static boolean createIfAbsent(Manifest manifest, ResourceId target) throws IOException {
+  public static boolean createIfAbsent(
+      Manifest manifest, ResourceId target, @Nullable PipelineOptions options)
+      throws IOException {
     byte[] json = ManifestJson.toJson(manifest).getBytes(StandardCharsets.UTF_8);
     switch (target.getScheme()) {
       case "file":
         return linkIntoPlace(manifest, target, json);
       case "gs":
         return uploadIfAbsent(target, json);
+      case "s3":
+        if (options != null) {
+          return S3ConditionalPut.putIfAbsent(options, target, json);
+        }
+        return checkThenWrite(manifest, target, json);
       default:
         return checkThenWrite(manifest, target, json);
     }
+  }
+
+  /** As {@link #createIfAbsent(Manifest, ResourceId, PipelineOptions)}, for tools and tests. */
+  public static boolean createIfAbsent(Manifest manifest, ResourceId target) throws IOException {
+    return createIfAbsent(manifest, target, null);
   }
 
   private static boolean linkIntoPlace(Manifest manifest, ResourceId target, byte[] json)
