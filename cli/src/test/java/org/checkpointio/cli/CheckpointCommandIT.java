@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -209,6 +211,98 @@ class CheckpointCommandIT {
             .filter(l -> l.matches("Manifest _append-w1a\\d+\\.json: APPEND .*"))
             .count(),
         show.describe());
+  }
+
+  private static JsonNode json(CheckpointProcess.Result result) throws IOException {
+    return new ObjectMapper().readTree(String.join("\n", result.out()));
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> texts = new ArrayList<>();
+    array.forEach(node -> texts.add(node.asText()));
+    return texts;
+  }
+
+  @Test
+  void showJsonGivesTheLiveManifestsAsStoredAndExactlyTheCommittedShardFiles() throws Exception {
+    CheckpointPaths paths =
+        ScopeTree.of(written.toString(), CheckpointScope.RUN, "nightly/2026-11-23")
+            .checkpoint("customers");
+    Path directory = Path.of(paths.directory().toString());
+    Manifest manifest = CommittedManifests.exclusive(paths).orElseThrow();
+    // A write that never committed left a shard beside the committed ones.
+    Path leftover = directory.resolve("part-neverdone-00000-of-00001.parquet");
+    Files.copy(directory.resolve(manifest.shards().get(0).fileName()), leftover);
+    CheckpointProcess.Result show;
+    try {
+      show =
+          CheckpointProcess.run(
+              "show", written.toString(), "--run", "nightly/2026-11-23", "customers", "--json");
+    } finally {
+      Files.delete(leftover);
+    }
+    assertEquals(0, show.exitCode(), show.describe());
+    JsonNode json = json(show);
+    assertEquals("customers", json.get("name").asText());
+    assertEquals("RUN", json.get("scope").asText());
+    assertEquals("nightly/2026-11-23", json.get("id").asText());
+    assertEquals(directory, Path.of(json.get("directory").asText()));
+    assertEquals("PARQUET", json.get("fileFormat").asText());
+    assertEquals(6, json.get("totalRows").asLong());
+    assertEquals(manifest.totalBytes(), json.get("totalBytes").asLong());
+
+    List<String> files = texts(json.get("files"));
+    assertEquals(2, files.size(), show.describe());
+    for (int i = 0; i < files.size(); i++) {
+      Path file = Path.of(files.get(i));
+      assertTrue(file.isAbsolute() && Files.isRegularFile(file), files.get(i));
+      assertEquals(directory.resolve(manifest.shards().get(i).fileName()), file);
+    }
+
+    assertEquals(1, json.get("manifests").size(), show.describe());
+    JsonNode live = json.get("manifests").get(0);
+    Path location = directory.resolve("_manifest-0000000001.json");
+    assertEquals(location, Path.of(live.get("location").asText()));
+    assertEquals(new ObjectMapper().readTree(location.toFile()), live.get("manifest"));
+  }
+
+  @Test
+  void showJsonOfAFanInListsEveryAppendManifestAndItsShards() throws Exception {
+    threeTrees();
+    CheckpointProcess.Result show =
+        CheckpointProcess.run(
+            "show", root.toString(), "--correlation", "wf-7", "customers", "--json");
+    assertEquals(0, show.exitCode(), show.describe());
+    JsonNode json = json(show);
+    Path directory = root.resolve("correlations/wf-7/customers");
+    assertEquals(12, json.get("totalRows").asLong());
+    assertEquals(
+        List.of(
+            directory.resolve("part-w1a130-00000-of-00001.parquet").toString(),
+            directory.resolve("part-w1a65-00000-of-00001.parquet").toString()),
+        texts(json.get("files")).stream().sorted().toList());
+    List<String> locations = new ArrayList<>();
+    for (JsonNode live : json.get("manifests")) {
+      assertEquals("APPEND", live.get("manifest").get("mode").asText());
+      locations.add(live.get("location").asText());
+    }
+    assertEquals(
+        List.of(
+            directory.resolve("_append-w1a130.json").toString(),
+            directory.resolve("_append-w1a65.json").toString()),
+        locations.stream().sorted().toList());
+  }
+
+  @Test
+  void showJsonOfAMissingCheckpointFailsWithTheSameLine() throws Exception {
+    threeTrees();
+    CheckpointProcess.Result show =
+        CheckpointProcess.run(
+            "show", root.toString(), "--run", "nightly/2026-11-23", "refunds", "--json");
+    assertEquals(1, show.exitCode(), show.describe());
+    assertEquals(List.of(), show.out());
+    assertEquals(1, show.err().size(), show.describe());
+    assertTrue(show.err().get(0).startsWith("checkpoint show: no committed checkpoint 'refunds'"));
   }
 
   @Test
