@@ -152,7 +152,7 @@ public final class CheckpointLauncher {
       LOG.warn(
           "The pipeline of run {} did not stop within {} of being cancelled (state {})",
           context.runId(),
-          TreeAge.format(CANCEL_WAIT),
+          TreeAge.text(CANCEL_WAIT),
           state);
       return null;
     } catch (IOException | RuntimeException e) {
@@ -184,7 +184,7 @@ public final class CheckpointLauncher {
     if (interrupted) {
       why = "the thread waiting for it was interrupted";
     } else if (timeout != null) {
-      why = "it did not finish within " + TreeAge.format(timeout);
+      why = "it did not finish within " + TreeAge.text(timeout);
     } else {
       why = "the runner's wait for it ended before it finished";
     }
@@ -192,7 +192,7 @@ public final class CheckpointLauncher {
         end != null
             ? "it was cancelled (state " + end + ") and its RUN tree is deleted"
             : "cancelling it failed or it did not stop within "
-                + TreeAge.format(CANCEL_WAIT)
+                + TreeAge.text(CANCEL_WAIT)
                 + ", so its RUN tree "
                 + context.tree(CheckpointScope.RUN)
                 + " is kept: delete it once the job stopped";

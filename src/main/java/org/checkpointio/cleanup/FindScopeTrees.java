@@ -29,6 +29,10 @@ import org.slf4j.LoggerFactory;
 public final class FindScopeTrees extends DoFn<String, SweptTree> {
   private static final Logger LOG = LoggerFactory.getLogger(FindScopeTrees.class);
 
+  // As the write side names them (protocol v2); to be read from CheckpointPaths once it has them.
+  private static final String TEMP_PREFIX = ".tmp-";
+  private static final String WRITE_MARKER = "_writing";
+
   @ProcessElement
   public void process(@Element String root, OutputReceiver<SweptTree> out) throws IOException {
     for (SweptTree tree : under(root)) {
@@ -121,6 +125,36 @@ public final class FindScopeTrees extends DoFn<String, SweptTree> {
       }
     }
     return false;
+  }
+
+  /**
+   * The newest in-progress marker of a write in the tree, {@code {name}/.tmp-{writeId}/_writing},
+   * listing only the tree's own prefix; empty if no write left one. The sweep leaves a tree with a
+   * young one alone.
+   */
+  static Optional<MatchResult.Metadata> newestWriteMarker(ScopeTree tree) throws IOException {
+    String prefix = tree.directory().toString();
+    Optional<MatchResult.Metadata> newest = Optional.empty();
+    for (MatchResult.Metadata file : StoredFiles.listTree(tree.directory())) {
+      String path = file.resourceId().toString();
+      if (path.startsWith(prefix)
+          && isWriteMarker(path.substring(prefix.length()))
+          && (newest.isEmpty()
+              || file.lastModifiedMillis() > newest.get().lastModifiedMillis())) {
+        newest = Optional.of(file);
+      }
+    }
+    return newest;
+  }
+
+  /** True for {@code {name}/.tmp-{writeId}/_writing}, relative to a scope tree. */
+  private static boolean isWriteMarker(String relative) {
+    String[] segments = relative.split("/", -1);
+    return segments.length == 3
+        && PathSegment.decode("checkpoint name", segments[0]).isPresent()
+        && segments[1].startsWith(TEMP_PREFIX)
+        && segments[1].length() > TEMP_PREFIX.length()
+        && segments[2].equals(WRITE_MARKER);
   }
 
   private static SweptTree summary(ScopeTree tree, List<MatchResult.Metadata> files) {
