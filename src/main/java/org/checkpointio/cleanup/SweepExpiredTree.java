@@ -107,7 +107,7 @@ public final class SweepExpiredTree extends DoFn<SweptTree, SweptTree> {
           tree.directory(),
           marker.get().resourceId(),
           TreeAge.format(Duration.millis(now - marker.get().lastModifiedMillis())),
-          TreeAge.format(WRITE_IN_PROGRESS_GRACE),
+          TreeAge.text(WRITE_IN_PROGRESS_GRACE),
           TreeAge.format(Duration.millis(now - current.get().newestFileMillis())));
       return Optional.empty();
     }
