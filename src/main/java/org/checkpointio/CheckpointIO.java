@@ -37,6 +37,7 @@ import org.checkpointio.format.parquet.ParquetShardFormat;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.layout.PathSegment;
 import org.checkpointio.layout.ScopeTree;
+import org.checkpointio.manifest.CommitFiles;
 import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.Manifest;
 import org.checkpointio.read.ProjectSchema;
@@ -45,6 +46,7 @@ import org.checkpointio.schema.AlignRows;
 import org.checkpointio.schema.SchemaAlignment;
 import org.checkpointio.read.ResolveCheckpoint;
 import org.checkpointio.write.WriteCheckpoint;
+import org.checkpointio.write.WriteSettings;
 import org.checkpointio.write.WritersInPipeline;
 
 /**
@@ -103,6 +105,8 @@ public final class CheckpointIO {
         .setNumShards(0)
         .setAppend(false)
         .setLenientSchema(false)
+        .setRetention(WriteSettings.DEFAULT_RETENTION)
+        .setGracePeriod(WriteSettings.DEFAULT_GRACE_PERIOD)
         .build();
   }
 
@@ -319,6 +323,10 @@ public final class CheckpointIO {
 
     abstract @Nullable Integer getBatchRows();
 
+    abstract Duration getRetention();
+
+    abstract Duration getGracePeriod();
+
     abstract Builder toBuilder();
 
     @AutoValue.Builder
@@ -326,6 +334,10 @@ public final class CheckpointIO {
       abstract Builder setCheckpointName(String name);
 
       abstract Builder setContext(CheckpointContext context);
+
+      abstract Builder setRetention(Duration retention);
+
+      abstract Builder setGracePeriod(Duration gracePeriod);
 
       abstract Builder setScope(CheckpointScope scope);
 
@@ -436,6 +448,34 @@ public final class CheckpointIO {
       return toBuilder().setBatchRows(batchRows).build();
     }
 
+    /**
+     * How long the shards of the checkpoint this write replaces stay after its commit, so that
+     * reads that resolved the old checkpoint before the commit still finish with its rows; default
+     * 1 hour. A read that starts its shards later fails, saying the checkpoint was overwritten.
+     */
+    public Write withRetention(Duration retention) {
+      checkArgument(
+          retention != null && !retention.isShorterThan(Duration.ZERO),
+          "retention must be zero or positive, e.g. Duration.standardHours(1), but was %s",
+          retention);
+      return toBuilder().setRetention(retention).build();
+    }
+
+    /**
+     * How old a file of this checkpoint that no manifest lists (a shard of a write that has not
+     * committed, a temporary directory or staged manifest left by a killed write) must be before a
+     * commit deletes it; default 24 hours. It must exceed the longest time any write of the name
+     * runs between its first shard and its commit: a younger file may belong to a write still
+     * running.
+     */
+    public Write withGracePeriod(Duration gracePeriod) {
+      checkArgument(
+          gracePeriod != null && !gracePeriod.isShorterThan(Duration.ZERO),
+          "gracePeriod must be zero or positive, e.g. Duration.standardHours(24), but was %s",
+          gracePeriod);
+      return toBuilder().setGracePeriod(gracePeriod).build();
+    }
+
     @Override
     public CheckpointWriteResult expand(PCollection<?> input) {
       CheckpointContext context = getContext();
@@ -469,7 +509,7 @@ public final class CheckpointIO {
               "CheckpointIO.write(\"%s\")%s on %s",
               getCheckpointName(), getAppend() ? ".withAppend()" : "", rows.getName());
       // Everything is checked before the writer is recorded, so a rejected write leaves no trace.
-      SchemaAlignment alignment = planAlignment(paths, rows, description);
+      SchemaAlignment alignment = planAlignment(paths, rows, description, format);
       Schema written = alignment == null ? rows.getSchema() : alignment.contract();
       ShardFormat shardFormat;
       try {
@@ -488,11 +528,12 @@ public final class CheckpointIO {
       WritersInPipeline.record(rows.getPipeline(), paths, getAppend(), description, written);
 
       String writeId = UUID.randomUUID().toString();
+      WriteSettings settings =
+          WriteSettings.of(getAppend(), baseVersion(paths), getRetention(), getGracePeriod());
       PCollection<Manifest> committed =
           rows.apply(
               "WriteAndCommit",
-              new WriteCheckpoint(
-                  paths, format, shardFormat, writeId, getNumShards(), getAppend()));
+              new WriteCheckpoint(paths, format, shardFormat, writeId, getNumShards(), settings));
       return new CheckpointWriteResult(
           input.getPipeline(), committed, paths, format, rows.getSchema());
     }
@@ -504,10 +545,10 @@ public final class CheckpointIO {
      * exclusive write, which sets its own schema.
      */
     private @Nullable SchemaAlignment planAlignment(
-        CheckpointPaths paths, PCollection<Row> rows, String description) {
+        CheckpointPaths paths, PCollection<Row> rows, String description, CheckpointFormat format) {
       Schema candidate = rows.getSchema();
       if (getAppend()) {
-        candidate = committedContract(paths).orElse(candidate);
+        candidate = committedContract(paths, format).orElse(candidate);
       }
       Schema contract =
           WritersInPipeline.contractFor(
@@ -519,11 +560,36 @@ public final class CheckpointIO {
           getCheckpointName(), contract, rows.getSchema(), getLenientSchema());
     }
 
-    private static Optional<Schema> committedContract(CheckpointPaths paths) {
+    private Optional<Schema> committedContract(CheckpointPaths paths, CheckpointFormat format) {
+      Optional<Manifest> committed;
       try {
-        return CommittedManifests.read(paths).stream().findFirst().map(Manifest::schema);
+        committed = CommittedManifests.read(paths).stream().findFirst();
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read the manifests of " + paths, e);
+      }
+      if (committed.isPresent() && committed.get().fileFormat() != format) {
+        throw new IllegalArgumentException(
+            String.format(
+                "CheckpointIO.write(\"%s\").withAppend() writes %s, but the checkpoint at %s is"
+                    + " committed as %s, and a checkpoint has one format: add .withFormat(%s)",
+                getCheckpointName(),
+                format,
+                paths.directory(),
+                committed.get().fileFormat(),
+                committed.get().fileFormat()));
+      }
+      return committed.map(Manifest::schema);
+    }
+
+    /**
+     * The exclusive version committed now, which an exclusive commit must be the next of. Read
+     * from the manifests' names only, so an unreadable manifest can still be replaced.
+     */
+    private static long baseVersion(CheckpointPaths paths) {
+      try {
+        return CommitFiles.in(paths).latestVersion().orElse(0);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot list the manifests of " + paths, e);
       }
     }
 

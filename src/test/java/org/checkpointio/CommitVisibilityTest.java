@@ -13,6 +13,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.checkpointio.manifest.Manifest;
+import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.ManifestFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class CommitVisibilityTest {
         .apply(CheckpointIO.write("orders").to(context()).withNumShards(2));
     TestPipelines.run(pipeline);
     dir = root.resolve("runs/run-1/orders");
-    manifest = ManifestFiles.read(context().paths(CheckpointScope.RUN, "orders").manifest()).get();
+    manifest = CommittedManifests.exclusive(context().paths(CheckpointScope.RUN, "orders")).get();
   }
 
   private Path shard(int index) {
@@ -64,7 +65,7 @@ class CommitVisibilityTest {
 
   @Test
   void aNameWithOnlyUncommittedShardsReadsAsNotFound() throws Exception {
-    Files.delete(dir.resolve("manifest.json"));
+    Files.delete(dir.resolve("_manifest-0000000001.json"));
     Pipeline read = TestPipelines.create();
     CheckpointNotFoundException e =
         assertThrows(
@@ -82,10 +83,10 @@ class CommitVisibilityTest {
             () -> read.apply(CheckpointIO.read("customers").from(context())));
     String message = e.getMessage();
     assertTrue(message.contains("'customers'"), message);
-    assertTrue(message.contains(root.resolve("runs/run-1/customers/manifest.json").toString()),
+    assertTrue(message.contains(root.resolve("runs/run-1/customers") + "/"),
         message);
     assertTrue(
-        message.contains(root.resolve("correlations/corr-1/customers/manifest.json").toString()),
+        message.contains(root.resolve("correlations/corr-1/customers") + "/"),
         message);
     assertTrue(message.contains("CheckpointIO.write(\"customers\")"), message);
     assertTrue(message.contains("must run"), message);

@@ -24,6 +24,7 @@ import org.checkpointio.TestPipelines.Runner;
 import org.checkpointio.cleanup.DeletedTree;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.manifest.Manifest;
+import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.ManifestFiles;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -184,7 +185,7 @@ abstract class RunnerConformanceTest {
       String name = allTypesName(format);
       assertEquals(
           produced.get(name),
-          ManifestFiles.read(runPaths(name).manifest()).get(),
+          CommittedManifests.exclusive(runPaths(name)).get(),
           "reading " + name + " left its commit as it was");
     }
     jobsPassed = 2;

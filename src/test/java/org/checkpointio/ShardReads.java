@@ -14,6 +14,7 @@ import org.apache.beam.sdk.values.Row;
 import org.checkpointio.format.ReadShardBlocks;
 import org.checkpointio.format.ShardFormats;
 import org.checkpointio.manifest.Manifest;
+import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.ManifestFiles;
 
 /** Drives a format's shard reader as a runner does once it has split a shard: split by split. */
@@ -27,7 +28,7 @@ public final class ShardReads {
   public static List<String> shards(CheckpointContext context, CheckpointScope scope, String name)
       throws Exception {
     var paths = context.paths(scope, name);
-    Manifest manifest = ManifestFiles.read(paths.manifest()).get();
+    Manifest manifest = CommittedManifests.exclusive(paths).get();
     List<String> files = new ArrayList<>();
     manifest.shards().forEach(shard -> files.add(paths.file(shard.fileName()).toString()));
     return files;

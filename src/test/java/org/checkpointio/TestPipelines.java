@@ -20,6 +20,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.checkpointio.format.ShardFormats;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.manifest.Manifest;
+import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.ManifestFiles;
 import org.checkpointio.manifest.ShardFile;
 
@@ -104,7 +105,7 @@ public final class TestPipelines {
    * directory, no shard of another write).
    */
   public static Manifest assertHoldsExactlyItsCommit(CheckpointPaths paths) throws IOException {
-    Manifest manifest = ManifestFiles.read(paths.manifest()).orElseThrow();
+    Manifest manifest = CommittedManifests.exclusive(paths).orElseThrow();
     Path dir = Path.of(paths.directory().toString());
     String suffix = ShardFormats.of(manifest.fileFormat()).fileSuffix();
     int count = manifest.shards().size();
@@ -117,7 +118,7 @@ public final class TestPipelines {
         manifest.shards().stream().map(ShardFile::fileName).sorted().toList(),
         "shards 0 to " + (count - 1) + " of write " + manifest.writeId());
     List<String> expected = new ArrayList<>(shards);
-    expected.add(CheckpointPaths.MANIFEST_FILE_NAME);
+    expected.add(CommittedManifests.location(paths, manifest).getFilename());
     try (Stream<Path> entries = Files.list(dir)) {
       assertEquals(
           expected.stream().sorted().toList(),

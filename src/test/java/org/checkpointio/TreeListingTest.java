@@ -57,8 +57,9 @@ class TreeListingTest {
             .setLibraryVersion("test")
             .setBeamVersion("test")
             .setAppend(append)
+            .setVersion(append ? 0 : 1)
             .build();
-    ManifestFiles.commit(manifest, CommittedManifests.location(paths, manifest));
+    ManifestFiles.createIfAbsent(manifest, CommittedManifests.location(paths, manifest));
     return manifest;
   }
 

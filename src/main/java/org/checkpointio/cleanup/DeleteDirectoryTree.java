@@ -2,7 +2,9 @@ package org.checkpointio.cleanup;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.util.BackOff;
@@ -29,6 +31,9 @@ public final class DeleteDirectoryTree {
    */
   static final int BATCH_SIZE = 1000;
 
+  /** Listings of a tree per deletion; see {@link #delete(ResourceId, DeleteProgress)}. */
+  private static final int PASSES = 2;
+
   private static final FluentBackoff RETRIES =
       FluentBackoff.DEFAULT.withMaxRetries(3).withInitialBackoff(Duration.millis(100));
 
@@ -39,23 +44,39 @@ public final class DeleteDirectoryTree {
     return delete(directory, DeleteProgress.NONE);
   }
 
-  /** As {@link #delete(ResourceId)}, telling {@code progress} after each batch. */
+  /**
+   * As {@link #delete(ResourceId)}, telling {@code progress} after each batch.
+   *
+   * <p>The tree is listed twice: what a commit created while the first listing was deleted (a
+   * write of a job that outlived its cleanup) is found by the second. Such a commit checks its
+   * write's marker after it created its manifest; the first pass deletes the marker, so either
+   * the commit sees it gone and removes its own files, or its files are there to be listed again.
+   */
   public static DeletedTree delete(ResourceId directory, DeleteProgress progress)
       throws IOException, InterruptedException {
-    List<MatchResult.Metadata> files = listFiles(directory);
+    Set<String> listed = new HashSet<>();
+    long total = 0;
     long deleted = 0;
     long bytes = 0;
-    for (int from = 0; from < files.size(); from += BATCH_SIZE) {
-      List<MatchResult.Metadata> batch =
-          files.subList(from, Math.min(files.size(), from + BATCH_SIZE));
-      for (MatchResult.Metadata file : deleteBatch(batch)) {
-        deleted++;
-        bytes += file.sizeBytes();
+    for (int pass = 0; pass < PASSES; pass++) {
+      List<MatchResult.Metadata> files =
+          listFiles(directory).stream()
+              .filter(file -> listed.add(file.resourceId().toString()))
+              .toList();
+      long before = total;
+      total += files.size();
+      for (int from = 0; from < files.size(); from += BATCH_SIZE) {
+        List<MatchResult.Metadata> batch =
+            files.subList(from, Math.min(files.size(), from + BATCH_SIZE));
+        for (MatchResult.Metadata file : deleteBatch(batch)) {
+          deleted++;
+          bytes += file.sizeBytes();
+        }
+        progress.batchDone(directory.toString(), before + from + batch.size(), total);
       }
-      progress.batchDone(directory.toString(), from + batch.size(), files.size());
     }
     StoredFiles.removeEmptyDirectories(directory);
-    return DeletedTree.of(directory.toString(), deleted, bytes, files.size() - deleted);
+    return DeletedTree.of(directory.toString(), deleted, bytes, total - deleted);
   }
 
   private static List<MatchResult.Metadata> listFiles(ResourceId directory) throws IOException {

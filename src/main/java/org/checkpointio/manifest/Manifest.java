@@ -15,7 +15,7 @@ import org.checkpointio.CheckpointScope;
 @AutoValue
 public abstract class Manifest implements Serializable {
   /** Bumped when the JSON layout changes incompatibly; readers reject versions they don't know. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   public abstract String name();
 
@@ -48,6 +48,15 @@ public abstract class Manifest implements Serializable {
    */
   public abstract List<String> supersedes();
 
+  /**
+   * For an exclusive write: the version its commit created (1, 2, …), one above the version the
+   * write started from. 0 for an append, and for an exclusive manifest of format version 1.
+   */
+  public abstract long version();
+
+  /** The format version of the JSON this manifest was read from, or is written as. */
+  public abstract int formatVersion();
+
   // Declared so that SerializableCoder sees value equality; AutoValue implements both.
   @Override
   public abstract boolean equals(Object other);
@@ -64,7 +73,11 @@ public abstract class Manifest implements Serializable {
   }
 
   public static Builder builder() {
-    return new AutoValue_Manifest.Builder().setAppend(false).setSupersedes(List.of());
+    return new AutoValue_Manifest.Builder()
+        .setAppend(false)
+        .setSupersedes(List.of())
+        .setVersion(0)
+        .setFormatVersion(FORMAT_VERSION);
   }
 
   /** Builds a manifest; {@link #shards} are sorted on build. */
@@ -93,6 +106,10 @@ public abstract class Manifest implements Serializable {
     public abstract Builder setAppend(boolean append);
 
     public abstract Builder setSupersedes(List<String> writeIds);
+
+    public abstract Builder setVersion(long version);
+
+    public abstract Builder setFormatVersion(int formatVersion);
 
     abstract List<ShardFile> shards();
 

@@ -45,7 +45,7 @@ public final class ReadCheckpoint extends PTransform<PCollection<Manifest>, PCol
         .apply("PinShards", ParDo.of(new PinShards(paths)))
         .setCoder(SerializableCoder.of(PinnedShard.class))
         .apply("SpreadShards", Reshuffle.viaRandomKey())
-        .apply("VerifyShards", ParDo.of(new VerifyPinnedShard(paths.name())))
+        .apply("VerifyShards", ParDo.of(new VerifyPinnedShard(paths)))
         .setCoder(StringUtf8Coder.of())
         .apply(
             "ReadShards",

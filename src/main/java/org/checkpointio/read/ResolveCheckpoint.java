@@ -43,7 +43,7 @@ public final class ResolveCheckpoint {
       if (!manifests.isEmpty()) {
         return new Resolved(manifests, paths);
       }
-      tried.add(paths.manifest().toString());
+      tried.add(paths.directory().toString());
     }
     if (context.correlationId() == null) {
       tried.add("(CORRELATION scope not tried: the context has no correlationId)");

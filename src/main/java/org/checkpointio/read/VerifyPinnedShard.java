@@ -1,6 +1,7 @@
 package org.checkpointio.read;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
@@ -11,17 +12,21 @@ import org.checkpointio.CheckpointCorruptedException;
 import org.checkpointio.CheckpointMetrics;
 import org.checkpointio.files.StoredFiles;
 import org.checkpointio.manifest.Manifest;
-import org.checkpointio.manifest.ManifestFiles;
+import org.checkpointio.layout.CheckpointPaths;
+import org.checkpointio.manifest.CommittedManifests;
 
 /**
  * Checks that a pinned shard is still there with the size its manifest recorded, and passes its
  * path on. A missing or resized shard fails the read rather than returning part of a write.
  */
 final class VerifyPinnedShard extends DoFn<PinnedShard, String> {
+  private final CheckpointPaths paths;
   private final Counter filesRead;
   private final Counter bytesRead;
 
-  VerifyPinnedShard(String name) {
+  VerifyPinnedShard(CheckpointPaths paths) {
+    this.paths = paths;
+    String name = paths.name();
     this.filesRead = Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.filesRead(name));
     this.bytesRead = Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.bytesRead(name));
   }
@@ -47,11 +52,15 @@ final class VerifyPinnedShard extends DoFn<PinnedShard, String> {
     out.output(shard.path());
   }
 
-  private static CheckpointCorruptedException missing(PinnedShard shard) throws IOException {
-    Optional<Manifest> current =
-        ManifestFiles.read(FileSystems.matchNewResource(shard.manifestPath(), false));
-    if (current.isEmpty() || !current.get().writeId().equals(shard.writeId())) {
-      String by = current.map(m -> " by write " + m.writeId()).orElse("");
+  private CheckpointCorruptedException missing(PinnedShard shard) throws IOException {
+    List<Manifest> live = CommittedManifests.read(paths);
+    if (live.stream().noneMatch(manifest -> manifest.writeId().equals(shard.writeId()))) {
+      String by =
+          live.stream()
+              .filter(manifest -> !manifest.append())
+              .findFirst()
+              .map(m -> " by write " + m.writeId())
+              .orElse("");
       return new CheckpointCorruptedException(
           shard.path(),
           String.format(

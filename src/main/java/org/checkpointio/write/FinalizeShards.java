@@ -3,24 +3,22 @@ package org.checkpointio.write;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.checkpointio.files.StoredFiles;
 import org.checkpointio.manifest.ShardFile;
 
 /**
- * Moves the temporary shard files of a write to their final names, {@code
- * part-{writeId}-{shard}-of-{count}}, and describes them as the manifest will list them.
+ * Names the temporary shard files of a write with their final names, {@code
+ * part-{writeId}-{shard}-of-{count}}, and describes them as the manifest will list them. The files
+ * stay in the temporary directory: the commit moves them, so that no shard of a write that never
+ * commits lies in the checkpoint's directory, where directory readers would see it.
  *
  * <p>A write has at least one shard, and a fixed-sharding write exactly its number (shard numbers
  * no row went to get an empty file), so every checkpoint's schema is also in its data files.
  *
  * <p>Idempotent: written shards are numbered in the sorted order of their temporary names, so a
- * retry maps each to the same final name, and a move whose source is gone was done before. Final
- * names carry the write's unique id, so nothing committed is overwritten.
+ * retry names each as before.
  */
-final class FinalizeShards extends DoFn<List<ShardFile>, List<ShardFile>> {
+final class FinalizeShards extends DoFn<List<ShardFile>, List<PlannedShard>> {
   private final TempShardFiles files;
   private final int numShards;
 
@@ -30,7 +28,7 @@ final class FinalizeShards extends DoFn<List<ShardFile>, List<ShardFile>> {
   }
 
   @ProcessElement
-  public void process(@Element List<ShardFile> written, OutputReceiver<List<ShardFile>> out)
+  public void process(@Element List<ShardFile> written, OutputReceiver<List<PlannedShard>> out)
       throws IOException {
     List<ShardFile> temp = new ArrayList<>(written);
     temp.sort(null);
@@ -39,24 +37,12 @@ final class FinalizeShards extends DoFn<List<ShardFile>, List<ShardFile>> {
       temp.add(files.create().finish());
     }
     int count = temp.size();
-    List<ResourceId> sources = new ArrayList<>();
-    List<ResourceId> targets = new ArrayList<>();
-    List<ShardFile> shards = new ArrayList<>();
+    List<PlannedShard> planned = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       ShardFile shard = temp.get(i);
-      ResourceId source = files.file(shard.fileName());
-      ResourceId target = files.shard(i, count);
-      // A source that is gone was moved by an earlier attempt. (Beam's "ignore missing files"
-      // would look each source up as a glob pattern.)
-      if (StoredFiles.find(source).isPresent()) {
-        sources.add(source);
-        targets.add(target);
-      }
-      shards.add(shard.renamed(target.getFilename()));
+      planned.add(
+          PlannedShard.of(shard.fileName(), shard.renamed(files.shard(i, count).getFilename())));
     }
-    if (!sources.isEmpty()) {
-      FileSystems.rename(sources, targets);
-    }
-    out.output(shards);
+    out.output(planned);
   }
 }

@@ -1,9 +1,16 @@
 package org.checkpointio.write;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.io.Serializable;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.util.MimeTypes;
+import org.checkpointio.files.StoredFiles;
 import org.apache.beam.sdk.schemas.Schema;
 import org.checkpointio.format.ShardFormat;
 import org.checkpointio.layout.CheckpointPaths;
@@ -14,6 +21,7 @@ final class TempShardFiles implements Serializable {
   private final String writeId;
   private final ShardFormat format;
   private final Schema schema;
+  private transient boolean marked;
 
   TempShardFiles(CheckpointPaths paths, String writeId, ShardFormat format, Schema schema) {
     this.paths = paths;
@@ -22,9 +30,37 @@ final class TempShardFiles implements Serializable {
     this.schema = schema;
   }
 
-  /** Opens a new temporary shard file. */
+  /** Opens a new temporary shard file; the first one of this instance marks the write started. */
   TempShardFile create() throws IOException {
+    if (!marked) {
+      markWriting();
+      marked = true;
+    }
     return TempShardFile.create(paths.tempDirectory(writeId), format, schema);
+  }
+
+  /**
+   * Leaves the write's in-progress marker (see {@link CheckpointPaths#writingMarker}); every
+   * worker writes the same small file, so whichever is first, it is there before any shard.
+   */
+  private void markWriting() throws IOException {
+    ResourceId marker = paths.writingMarker(writeId);
+    String text =
+        String.format("{\"writeId\": \"%s\", \"startedAt\": \"%s\"}%n", writeId, Instant.now());
+    try (OutputStream out =
+        Channels.newOutputStream(FileSystems.create(marker, MimeTypes.TEXT))) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** True once the written marker's file exists: the tree was not deleted under the write. */
+  boolean stillMarked() throws IOException {
+    return StoredFiles.find(paths.writingMarker(writeId)).isPresent();
+  }
+
+  /** The write's temporary directory. */
+  ResourceId directory() {
+    return paths.tempDirectory(writeId);
   }
 
   /** A temporary file by the name a {@link TempShardFile} reported. */

@@ -23,8 +23,8 @@ import org.checkpointio.manifest.Manifest;
 import org.checkpointio.manifest.ShardFile;
 
 /**
- * Writes rows as shards, then commits them: rows go into temporary shard files, one step moves
- * them to their final names, and one {@link CommitManifest} step commits the list.
+ * Writes rows as shards, then commits them: rows go into temporary shard files, one step names
+ * them, and one {@link CommitManifest} step moves them into place and commits the list.
  *
  * <p>With runner-determined sharding ({@code numShards} 0) each bundle writes one file and no row
  * is shuffled, on every runner. Beam's {@code WriteFiles} is not used for that, because the
@@ -37,7 +37,7 @@ public final class WriteCheckpoint extends PTransform<PCollection<Row>, PCollect
   private final ShardFormat shardFormat;
   private final String writeId;
   private final int numShards;
-  private final boolean append;
+  private final WriteSettings settings;
 
   /** Writes {@code format} shards with the settings of {@code shardFormat}. */
   public WriteCheckpoint(
@@ -46,9 +46,9 @@ public final class WriteCheckpoint extends PTransform<PCollection<Row>, PCollect
       ShardFormat shardFormat,
       String writeId,
       int numShards,
-      boolean append) {
+      WriteSettings settings) {
     this.paths = paths;
-    this.append = append;
+    this.settings = settings;
     this.format = format;
     this.shardFormat = shardFormat;
     this.writeId = writeId;
@@ -85,8 +85,10 @@ public final class WriteCheckpoint extends PTransform<PCollection<Row>, PCollect
         .apply("CollectShards", Combine.globally(new CollectShards()))
         .setCoder(ListCoder.of(SerializableCoder.of(ShardFile.class)))
         .apply("FinalizeShards", ParDo.of(new FinalizeShards(files, numShards)))
-        .setCoder(ListCoder.of(SerializableCoder.of(ShardFile.class)))
-        .apply("CommitManifest", ParDo.of(new CommitManifest(paths, writeId, format, schema, append)))
+        .setCoder(ListCoder.of(SerializableCoder.of(PlannedShard.class)))
+        .apply(
+            "CommitManifest",
+            ParDo.of(new CommitManifest(paths, files, writeId, format, schema, settings)))
         .setCoder(SerializableCoder.of(Manifest.class));
   }
 

@@ -31,6 +31,7 @@ import org.checkpointio.cleanup.DeletedTree;
 import org.checkpointio.cleanup.SweptTree;
 import org.checkpointio.layout.ScopeTree;
 import org.checkpointio.manifest.Manifest;
+import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.ManifestFiles;
 import org.joda.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -95,14 +96,14 @@ public abstract class ObjectStoreContract {
 
   private static List<String> committedFiles(String directory, Manifest manifest) {
     List<String> files = new ArrayList<>();
-    files.add(directory + "manifest.json");
+    files.add(directory + "_manifest-0000000001.json");
     manifest.shards().forEach(shard -> files.add(directory + shard.fileName()));
     return files.stream().sorted().toList();
   }
 
   private Manifest manifest(CheckpointContext context, CheckpointScope scope, String name)
       throws IOException {
-    return ManifestFiles.read(context.paths(scope, name).manifest()).orElseThrow();
+    return CommittedManifests.exclusive(context.paths(scope, name)).orElseThrow();
   }
 
   private CheckpointWriteResult writeOrders(
@@ -160,8 +161,8 @@ public abstract class ObjectStoreContract {
             () -> pipeline().apply(CheckpointIO.read("never written").from(context("attempt-2"))));
     assertEquals(
         List.of(
-            root + "/runs/attempt-2/never%20written/manifest.json",
-            root + "/correlations/workflow%207/never%20written/manifest.json"),
+            root + "/runs/attempt-2/never%20written/",
+            root + "/correlations/workflow%207/never%20written/"),
         notFound.getTriedPaths());
   }
 
@@ -344,7 +345,7 @@ public abstract class ObjectStoreContract {
 
   private long manifestBytes(CheckpointContext context) throws IOException {
     return FileSystems.matchSingleFileSpec(
-            context.paths(CheckpointScope.RUN, NAME).manifest().toString())
+            context.paths(CheckpointScope.RUN, NAME).exclusiveManifest(1).toString())
         .sizeBytes();
   }
 

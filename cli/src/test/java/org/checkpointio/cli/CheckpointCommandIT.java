@@ -96,7 +96,7 @@ class CheckpointCommandIT {
             .setBeamVersion("2.62.0")
             .setAppend(append)
             .build();
-    ManifestFiles.commit(manifest, CommittedManifests.location(paths, manifest));
+    ManifestFiles.createIfAbsent(manifest, CommittedManifests.location(paths, manifest));
     try (Stream<Path> files = Files.walk(Path.of(paths.directory().toString()))) {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         Files.setLastModifiedTime(file, FileTime.from(now.minus(age)));
@@ -179,7 +179,7 @@ class CheckpointCommandIT {
     CheckpointPaths paths =
         ScopeTree.of(written.toString(), CheckpointScope.RUN, "nightly/2026-11-23")
             .checkpoint("customers");
-    Manifest manifest = ManifestFiles.read(paths.manifest()).orElseThrow();
+    Manifest manifest = CommittedManifests.exclusive(paths).orElseThrow();
     assertEquals(2, manifest.shards().size());
     assertEquals(6, manifest.totalRows());
 
@@ -206,7 +206,7 @@ class CheckpointCommandIT {
     assertEquals(
         2,
         lines.stream()
-            .filter(l -> l.matches("Manifest manifest-w1a\\d+\\.json: APPEND .*"))
+            .filter(l -> l.matches("Manifest _append-w1a\\d+\\.json: APPEND .*"))
             .count(),
         show.describe());
   }

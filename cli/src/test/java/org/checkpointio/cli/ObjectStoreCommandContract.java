@@ -21,6 +21,7 @@ import org.checkpointio.CheckpointScope;
 import org.checkpointio.cleanup.TreeAge;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.manifest.Manifest;
+import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.ManifestFiles;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -143,7 +144,7 @@ abstract class ObjectStoreCommandContract {
   /** The bytes of the shards in a checkpoint's directory, by the store's own listing. */
   private long shardBytes(String directory) throws IOException {
     return objectsUnder(directory).entrySet().stream()
-        .filter(o -> !o.getKey().endsWith("/" + CheckpointPaths.MANIFEST_FILE_NAME))
+        .filter(o -> !CheckpointPaths.isManifest(o.getKey().substring(o.getKey().lastIndexOf('/') + 1)))
         .mapToLong(Map.Entry::getValue)
         .sum();
   }
@@ -174,11 +175,11 @@ abstract class ObjectStoreCommandContract {
   void showPrintsSchemaShardsAndTotalsAsTheStoreHoldsThem() throws Exception {
     CheckpointPaths paths =
         CheckpointContext.of(written, "nightly/2026-11-23").paths(CheckpointScope.RUN, "customers");
-    Manifest manifest = ManifestFiles.read(paths.manifest()).orElseThrow();
+    Manifest manifest = CommittedManifests.exclusive(paths).orElseThrow();
     SortedMap<String, Long> shards = new TreeMap<>();
     manifest.shards().forEach(s -> shards.put(paths.file(s.fileName()).toString(), s.sizeBytes()));
     SortedMap<String, Long> stored = objectsUnder(paths.directory().toString());
-    stored.remove(paths.manifest().toString());
+    stored.remove(CommittedManifests.location(paths, manifest).toString());
     assertEquals(stored, shards, "the manifest names every shard the store holds, and its size");
 
     CheckpointProcess.Result show =

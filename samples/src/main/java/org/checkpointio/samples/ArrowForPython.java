@@ -16,6 +16,7 @@ import org.checkpointio.CheckpointOptions;
 import org.checkpointio.CheckpointScope;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.manifest.Manifest;
+import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.ManifestFiles;
 
 /**
@@ -110,8 +111,8 @@ public final class ArrowForPython {
     pipeline.run().waitUntilFinish();
 
     // The committed shards are exactly those the manifest lists.
-    Manifest manifest = ManifestFiles.read(readings.manifest()).orElseThrow();
-    String manifestPath = readings.manifest().toString();
+    Manifest manifest = CommittedManifests.exclusive(readings).orElseThrow();
+    String manifestPath = CommittedManifests.location(readings, manifest).toString();
     List<String> shardPaths =
         manifest.shards().stream().map(s -> readings.file(s.fileName()).toString()).toList();
     return new Summary(

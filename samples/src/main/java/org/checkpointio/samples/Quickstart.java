@@ -28,6 +28,7 @@ import org.checkpointio.CheckpointWriteResult;
 import org.checkpointio.files.StoredFiles;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.manifest.Manifest;
+import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.ManifestFiles;
 import org.joda.time.Instant;
 
@@ -115,7 +116,7 @@ public final class Quickstart {
     writerResult.waitUntilFinish();
 
     List<String> filesWritten = listFiles(orders.directory());
-    Manifest manifest = ManifestFiles.read(orders.manifest()).orElseThrow();
+    Manifest manifest = CommittedManifests.exclusive(orders).orElseThrow();
 
     // Pipeline 2, a separate job: read the checkpoint by name, sum it, then clean up the run.
     Pipeline reader = Pipeline.create(options);

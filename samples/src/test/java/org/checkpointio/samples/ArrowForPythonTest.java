@@ -76,7 +76,7 @@ class ArrowForPythonTest {
           shard);
     }
     assertEquals(
-        List.of(directory.resolve("manifest.json").toString()), all(PRINTED_MANIFEST, output));
+        List.of(directory.resolve("_manifest-0000000001.json").toString()), all(PRINTED_MANIFEST, output));
     assertTrue(Files.isRegularFile(Path.of(summary.manifestPath())));
     assertEquals(ArrowForPython.READING_COUNT, summary.manifestRows());
   }
