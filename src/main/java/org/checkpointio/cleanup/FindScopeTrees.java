@@ -29,10 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class FindScopeTrees extends DoFn<String, SweptTree> {
   private static final Logger LOG = LoggerFactory.getLogger(FindScopeTrees.class);
 
-  // As the write side names them (protocol v2); to be read from CheckpointPaths once it has them.
-  private static final String TEMP_PREFIX = ".tmp-";
-  private static final String WRITE_MARKER = "_writing";
-
   @ProcessElement
   public void process(@Element String root, OutputReceiver<SweptTree> out) throws IOException {
     for (SweptTree tree : under(root)) {
@@ -138,7 +134,7 @@ public final class FindScopeTrees extends DoFn<String, SweptTree> {
     for (MatchResult.Metadata file : StoredFiles.listTree(tree.directory())) {
       String path = file.resourceId().toString();
       if (path.startsWith(prefix)
-          && isWriteMarker(path.substring(prefix.length()))
+          && isWriteMarker(tree, path.substring(prefix.length()), path)
           && (newest.isEmpty()
               || file.lastModifiedMillis() > newest.get().lastModifiedMillis())) {
         newest = Optional.of(file);
@@ -147,14 +143,20 @@ public final class FindScopeTrees extends DoFn<String, SweptTree> {
     return newest;
   }
 
-  /** True for {@code {name}/.tmp-{writeId}/_writing}, relative to a scope tree. */
-  private static boolean isWriteMarker(String relative) {
+  /**
+   * True if {@code path} ({@code relative} to the tree) is where a write of a checkpoint in the
+   * tree keeps its marker ({@link CheckpointPaths#writingMarker}).
+   */
+  private static boolean isWriteMarker(ScopeTree tree, String relative, String path) {
     String[] segments = relative.split("/", -1);
-    return segments.length == 3
-        && PathSegment.decode("checkpoint name", segments[0]).isPresent()
-        && segments[1].startsWith(TEMP_PREFIX)
-        && segments[1].length() > TEMP_PREFIX.length()
-        && segments[2].equals(WRITE_MARKER);
+    if (segments.length != 3) {
+      return false;
+    }
+    Optional<String> name = PathSegment.decode("checkpoint name", segments[0]);
+    Optional<String> writeId = CheckpointPaths.tempWriteId(segments[1]);
+    return name.isPresent()
+        && writeId.isPresent()
+        && tree.checkpoint(name.get()).writingMarker(writeId.get()).toString().equals(path);
   }
 
   private static SweptTree summary(ScopeTree tree, List<MatchResult.Metadata> files) {
