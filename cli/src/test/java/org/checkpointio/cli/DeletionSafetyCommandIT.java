@@ -362,9 +362,10 @@ class DeletionSafetyCommandIT {
             .setLibraryVersion("0.1.0-test")
             .setBeamVersion("2.62.0")
             .setAppend(false)
+            .setVersion(1)
             .build();
     Files.writeString(
-        directory.resolve(CheckpointPaths.MANIFEST_FILE_NAME), ManifestJson.toJson(manifest));
+        directory.resolve("_manifest-0000000001.json"), ManifestJson.toJson(manifest));
   }
 
   private static String shardName(String writeId) {
