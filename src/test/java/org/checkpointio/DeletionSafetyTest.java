@@ -346,7 +346,7 @@ class DeletionSafetyTest {
           TestPipelines.run(pipeline);
           Path directory = root.resolve("runs").resolve(runSegment).resolve(nameSegment);
           assertTrue(
-              Files.isRegularFile(directory.resolve("manifest.json")),
+              Files.isRegularFile(directory.resolve("_manifest-0000000001.json")),
               "the write of '" + name + "' for run '" + runId + "' committed at " + directory);
           return directory;
         });

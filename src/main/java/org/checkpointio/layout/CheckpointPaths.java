@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
 import java.util.Objects;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -39,6 +40,10 @@ public final class CheckpointPaths implements Serializable {
   static final String TEMP_PREFIX = ".tmp-";
   public static final String STAGED_PREFIX = ".staged-";
   static final String WRITING_MARKER = "_writing";
+
+  /** A shard's whole name, as {@link #shardFileName} makes it, in either format. */
+  private static final Pattern SHARD_NAME =
+      Pattern.compile("part-.+-[0-9]{5,}-of-[0-9]{5,}\\.(parquet|arrow)");
 
   private final ScopeTree tree;
   private final String name;
@@ -177,7 +182,7 @@ public final class CheckpointPaths implements Serializable {
     }
     return isManifest(path)
         || path.startsWith(STAGED_PREFIX)
-        || (isShard(path) && path.contains("-of-"));
+        || SHARD_NAME.matcher(path).matches();
   }
 
   /** The file name of shard {@code shard} of {@code count} of write {@code writeId}. */
