@@ -21,9 +21,12 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.checkpointio.CheckpointFormat;
 import org.checkpointio.CheckpointScope;
 import org.checkpointio.layout.CheckpointPaths;
+import org.checkpointio.layout.ScopeTree;
 import org.checkpointio.manifest.Manifest;
 import org.checkpointio.manifest.ManifestJson;
 import org.checkpointio.manifest.ShardFile;
@@ -362,9 +365,18 @@ class DeletionSafetyCommandIT {
             .setLibraryVersion("0.1.0-test")
             .setBeamVersion("2.62.0")
             .setAppend(false)
+            .setVersion(1)
             .build();
-    Files.writeString(
-        directory.resolve(CheckpointPaths.MANIFEST_FILE_NAME), ManifestJson.toJson(manifest));
+    Files.writeString(directory.resolve(firstCommitName()), ManifestJson.toJson(manifest));
+  }
+
+  /** The file name the library gives the manifest of a checkpoint's first exclusive write. */
+  private static String firstCommitName() {
+    FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
+    return ScopeTree.of("/any-root", CheckpointScope.RUN, "any-run")
+        .checkpoint("any-name")
+        .exclusiveManifest(1)
+        .getFilename();
   }
 
   private static String shardName(String writeId) {
