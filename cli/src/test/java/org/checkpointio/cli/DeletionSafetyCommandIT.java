@@ -21,12 +21,9 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.checkpointio.CheckpointFormat;
 import org.checkpointio.CheckpointScope;
 import org.checkpointio.layout.CheckpointPaths;
-import org.checkpointio.layout.ScopeTree;
 import org.checkpointio.manifest.Manifest;
 import org.checkpointio.manifest.ManifestJson;
 import org.checkpointio.manifest.ShardFile;
@@ -119,7 +116,7 @@ class DeletionSafetyCommandIT {
   }
 
   /**
-   * {@code sweep ROOT --older-than 1h}: the fixture and the paths that must be gone afterwards;
+   * {@code sweep ROOT --older-than 1h --yes}: the fixture and the paths that must be gone afterwards;
    * each is one tree the sweep reports deleted.
    */
   static Stream<Arguments> sweeps() {
@@ -165,7 +162,7 @@ class DeletionSafetyCommandIT {
     String root = base.resolve(fixture.root).toString();
 
     CheckpointProcess.Result sweep =
-        CheckpointProcess.run("sweep", root, "--older-than", OLDER_THAN);
+        CheckpointProcess.run("sweep", root, "--older-than", OLDER_THAN, "--yes");
 
     assertListing(before, gone);
     assertEquals(0, sweep.exitCode(), sweep.describe());
@@ -367,16 +364,8 @@ class DeletionSafetyCommandIT {
             .setAppend(false)
             .setVersion(1)
             .build();
-    Files.writeString(directory.resolve(firstCommitName()), ManifestJson.toJson(manifest));
-  }
-
-  /** The file name the library gives the manifest of a checkpoint's first exclusive write. */
-  private static String firstCommitName() {
-    FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
-    return ScopeTree.of("/any-root", CheckpointScope.RUN, "any-run")
-        .checkpoint("any-name")
-        .exclusiveManifest(1)
-        .getFilename();
+    Files.writeString(
+        directory.resolve("_manifest-0000000001.json"), ManifestJson.toJson(manifest));
   }
 
   private static String shardName(String writeId) {
