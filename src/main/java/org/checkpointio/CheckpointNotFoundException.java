@@ -10,7 +10,7 @@ public class CheckpointNotFoundException extends RuntimeException {
   public CheckpointNotFoundException(String name, List<String> triedPaths) {
     super(
         String.format(
-            "No committed checkpoint named '%s': no manifest at %s. "
+            "No committed checkpoint named '%s': no manifest in %s. "
                 + "A CheckpointIO.write(\"%s\") to this context must run (and commit) first.",
             name, String.join(" nor at ", triedPaths), name));
     this.name = name;

@@ -68,9 +68,9 @@ class CleanupTest {
         List.of(
             "beside-the-scopes.txt",
             "runs/run-10",
-            "runs/run-2/orders/manifest.json",
-            "correlations/corr-1/orders/manifest.json",
-            "correlations/corr-2/orders/manifest.json");
+            "runs/run-2/orders/_manifest-0000000001.json",
+            "correlations/corr-1/orders/_manifest-0000000001.json",
+            "correlations/corr-2/orders/_manifest-0000000001.json");
 
     Pipeline pipeline = TestPipelines.create();
     PCollection<DeletedTree> deleted =
@@ -104,8 +104,8 @@ class CleanupTest {
     TestPipelines.run(pipeline);
     assertFalse(Files.exists(root.resolve("runs/run-1")));
     assertFalse(Files.exists(root.resolve("correlations/corr-1")));
-    assertTrue(Files.exists(root.resolve("runs/run-2/orders/manifest.json")));
-    assertTrue(Files.exists(root.resolve("correlations/corr-2/orders/manifest.json")));
+    assertTrue(Files.exists(root.resolve("runs/run-2/orders/_manifest-0000000001.json")));
+    assertTrue(Files.exists(root.resolve("correlations/corr-2/orders/_manifest-0000000001.json")));
   }
 
   @Test
@@ -147,7 +147,7 @@ class CleanupTest {
   void aFailedDeleteIsCountedAndLoggedWithoutFailingThePipeline() throws Exception {
     Path tree = root.resolve("runs/run-1");
     int files = TestPipelines.filesUnder(tree).size();
-    makeUndeletable(tree.resolve("orders/manifest.json"));
+    makeUndeletable(tree.resolve("orders/_manifest-0000000001.json"));
 
     Pipeline pipeline = TestPipelines.create();
     pipeline.apply(CheckpointIO.cleanup(context("run-1", "corr-1")));
@@ -155,12 +155,12 @@ class CleanupTest {
 
     assertEquals(1, TestPipelines.counter(result, CheckpointMetrics.DELETE_FAILURES));
     assertEquals(files - 1, TestPipelines.counter(result, CheckpointMetrics.FILES_DELETED));
-    assertEquals(List.of("orders/manifest.json"), TestPipelines.filesUnder(tree));
+    assertEquals(List.of("orders/_manifest-0000000001.json"), TestPipelines.filesUnder(tree));
   }
 
   @Test
   void aFailedDeleteFailsThePipelineWhenTheTransformSaysSo() throws Exception {
-    makeUndeletable(root.resolve("runs/run-1/orders/manifest.json"));
+    makeUndeletable(root.resolve("runs/run-1/orders/_manifest-0000000001.json"));
     Pipeline pipeline = TestPipelines.create();
     pipeline.apply(CheckpointIO.cleanup(context("run-1", "corr-1")).withFailOnError(true));
     Throwable thrown = assertThrows(Throwable.class, () -> TestPipelines.run(pipeline));

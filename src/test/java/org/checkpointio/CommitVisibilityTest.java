@@ -65,7 +65,7 @@ class CommitVisibilityTest {
 
   @Test
   void aNameWithOnlyUncommittedShardsReadsAsNotFound() throws Exception {
-    Files.delete(dir.resolve("manifest.json"));
+    Files.delete(dir.resolve("_manifest-0000000001.json"));
     Pipeline read = TestPipelines.create();
     CheckpointNotFoundException e =
         assertThrows(
@@ -83,10 +83,10 @@ class CommitVisibilityTest {
             () -> read.apply(CheckpointIO.read("customers").from(context())));
     String message = e.getMessage();
     assertTrue(message.contains("'customers'"), message);
-    assertTrue(message.contains(root.resolve("runs/run-1/customers/manifest.json").toString()),
+    assertTrue(message.contains(root.resolve("runs/run-1/customers") + "/"),
         message);
     assertTrue(
-        message.contains(root.resolve("correlations/corr-1/customers/manifest.json").toString()),
+        message.contains(root.resolve("correlations/corr-1/customers") + "/"),
         message);
     assertTrue(message.contains("CheckpointIO.write(\"customers\")"), message);
     assertTrue(message.contains("must run"), message);

@@ -100,8 +100,8 @@ class ConstructionValidationTest {
             CheckpointIO.write("a/b").to(context).withScope(CheckpointScope.CORRELATION));
     TestPipelines.run(pipeline);
 
-    assertTrue(Files.exists(root.resolve("runs/daily%2F2026-11-23/a%2Fb/manifest.json")));
-    assertTrue(Files.exists(root.resolve("correlations/..%2F..%2Fx/a%2Fb/manifest.json")));
+    assertTrue(Files.exists(root.resolve("runs/daily%2F2026-11-23/a%2Fb/_manifest-0000000001.json")));
+    assertTrue(Files.exists(root.resolve("correlations/..%2F..%2Fx/a%2Fb/_manifest-0000000001.json")));
     // Nothing escaped the scope directories.
     try (var top = Files.list(root)) {
       assertEquals(

@@ -14,6 +14,8 @@ import org.apache.beam.sdk.values.Row;
 import org.checkpointio.manifest.Manifest;
 import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.ManifestFiles;
+import org.checkpointio.write.WriteSettings;
+import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,18 +28,23 @@ class ExclusiveRewriteTest {
   }
 
   private Manifest write(List<Row> rows) throws Exception {
+    return write(rows, WriteSettings.DEFAULT_RETENTION);
+  }
+
+  private Manifest write(List<Row> rows, Duration retention) throws Exception {
     Pipeline pipeline = TestPipelines.create();
     pipeline
         .apply(Create.of(rows).withRowSchema(TestRows.ORDER))
-        .apply(CheckpointIO.write("orders").to(context()).withNumShards(2));
+        .apply(
+            CheckpointIO.write("orders").to(context()).withNumShards(2).withRetention(retention));
     TestPipelines.run(pipeline);
     return CommittedManifests.exclusive(context().paths(CheckpointScope.RUN, "orders")).get();
   }
 
   @Test
-  void readersSeeOnlyTheNewRowsAndTheOldShardsAreDeleted() throws Exception {
+  void readersSeeOnlyTheNewRowsAndTheOldShardsGoOnceRetentionIsOver() throws Exception {
     Manifest first = write(TestRows.orders(0, 100));
-    Manifest second = write(TestRows.orders(1000, 1050));
+    Manifest second = write(TestRows.orders(1000, 1050), Duration.ZERO);
 
     Pipeline read = TestPipelines.create();
     PAssert.that(read.apply(CheckpointIO.read("orders").from(context())))
@@ -48,15 +55,32 @@ class ExclusiveRewriteTest {
         second,
         TestPipelines.assertHoldsExactlyItsCommit(context().paths(CheckpointScope.RUN, "orders")));
     assertNotEquals(first.writeId(), second.writeId());
+    assertEquals(1, first.version());
+    assertEquals(2, second.version());
     assertEquals(50, second.totalRows());
   }
 
   @Test
-  void aReadPinnedBeforeAnOverwriteFailsSayingSoInsteadOfMixingWrites() throws Exception {
+  void aReadResolvedBeforeAnOverwriteFinishesWithTheOldRowsWithinRetention() throws Exception {
+    Manifest first = write(TestRows.orders(0, 100));
+    Pipeline read = TestPipelines.create();
+    PAssert.that(read.apply(CheckpointIO.read("orders").from(context()))) // resolves it now
+        .containsInAnyOrder(TestRows.orders(0, 100));
+    write(TestRows.orders(1000, 1050));
+
+    TestPipelines.run(read);
+    List<String> files = TestPipelines.filesUnder(root.resolve("runs/run-1/orders"));
+    for (var shard : first.shards()) {
+      assertTrue(files.contains(shard.fileName()), shard.fileName() + " kept for readers");
+    }
+  }
+
+  @Test
+  void aReadPinnedBeforeAnOverwriteFailsSayingSoOnceRetentionIsOver() throws Exception {
     write(TestRows.orders(0, 100));
     Pipeline read = TestPipelines.create();
     read.apply(CheckpointIO.read("orders").from(context())); // resolves the first write now
-    Manifest second = write(TestRows.orders(1000, 1050));
+    Manifest second = write(TestRows.orders(1000, 1050), Duration.ZERO);
 
     Throwable thrown = assertThrows(Throwable.class, () -> TestPipelines.run(read));
     CheckpointCorruptedException corrupted =

@@ -11,6 +11,8 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
+import org.checkpointio.layout.CheckpointPaths;
+import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +36,7 @@ class FanInTest {
 
   private List<String> manifests() throws Exception {
     return TestPipelines.filesUnder(root.resolve("runs/run-1/orders")).stream()
-        .filter(f -> f.startsWith("manifest"))
+        .filter(CheckpointPaths::isManifest)
         .toList();
   }
 
@@ -57,7 +59,7 @@ class FanInTest {
 
     List<String> manifests = manifests();
     assertEquals(5, manifests.size(), manifests.toString());
-    assertTrue(manifests.stream().allMatch(m -> m.matches("manifest-[0-9a-f-]{36}\\.json")));
+    assertTrue(manifests.stream().allMatch(m -> m.matches("_append-[0-9a-f-]{36}\\.json")));
   }
 
   @Test
@@ -68,14 +70,16 @@ class FanInTest {
     TestPipelines.run(appends);
 
     Pipeline exclusive = TestPipelines.create();
-    orders(exclusive, 900, 910).apply(CheckpointIO.write("orders").to(context()));
+    // No retention: the appends it supersedes go at once, not after the readers' hour.
+    orders(exclusive, 900, 910)
+        .apply(CheckpointIO.write("orders").to(context()).withRetention(Duration.ZERO));
     TestPipelines.run(exclusive);
 
     Pipeline read = TestPipelines.create();
     PAssert.that(read.apply(CheckpointIO.read("orders").from(context())))
         .containsInAnyOrder(TestRows.orders(900, 910));
     TestPipelines.run(read);
-    assertEquals(List.of("manifest.json"), manifests());
+    assertEquals(List.of("_manifest-0000000001.json"), manifests());
 
     Pipeline more = TestPipelines.create();
     append(more, 100, 105);

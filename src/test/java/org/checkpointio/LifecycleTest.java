@@ -72,7 +72,7 @@ class LifecycleTest {
             .getMessage()
             .contains("attempt fails"));
     assertFalse(Files.exists(root.resolve("runs/R1")), "the launcher deletes the RUN tree");
-    assertTrue(Files.exists(root.resolve("correlations/C/orders/manifest.json")));
+    assertTrue(Files.exists(root.resolve("correlations/C/orders/_manifest-0000000001.json")));
 
     CheckpointContext second = CheckpointContext.of(root.toString(), "R2").withCorrelationId("C");
     CheckpointLauncher.run(attempt(second, false), second);

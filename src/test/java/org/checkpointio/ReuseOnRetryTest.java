@@ -86,7 +86,7 @@ class ReuseOnRetryTest {
     assertEquals(
         "a later step of attempt 1 fails",
         TestPipelines.causeOf(failure, IllegalStateException.class).getMessage());
-    assertTrue(Files.exists(root.resolve("correlations/C/enriched/manifest.json")));
+    assertTrue(Files.exists(root.resolve("correlations/C/enriched/_manifest-0000000001.json")));
 
     CheckpointContext attempt2 =
         CheckpointContext.of(root.toString(), "R2").withCorrelationId("C");

@@ -64,7 +64,7 @@ class RoundTripTest {
     TestPipelines.run(pipeline);
 
     List<String> files = TestPipelines.filesUnder(root.resolve("correlations/corr-1/orders"));
-    assertTrue(files.contains("manifest.json"), files.toString());
+    assertTrue(files.contains("_manifest-0000000001.json"), files.toString());
     assertTrue(
         files.stream().anyMatch(f -> f.matches("part-[0-9a-f-]{36}-\\d{5}-of-\\d{5}\\.parquet")),
         files.toString());

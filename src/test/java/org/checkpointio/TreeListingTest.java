@@ -57,6 +57,7 @@ class TreeListingTest {
             .setLibraryVersion("test")
             .setBeamVersion("test")
             .setAppend(append)
+            .setVersion(append ? 0 : 1)
             .build();
     ManifestFiles.createIfAbsent(manifest, CommittedManifests.location(paths, manifest));
     return manifest;

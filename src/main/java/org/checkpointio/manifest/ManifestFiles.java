@@ -20,7 +20,10 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.CreateOptions.StandardCreateOptions;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.util.MimeTypes;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import org.checkpointio.CheckpointCorruptedException;
 import org.checkpointio.files.StoredFiles;
 import org.checkpointio.layout.CheckpointPaths;
 import org.slf4j.Logger;
@@ -36,9 +39,11 @@ import org.slf4j.LoggerFactory;
  *       which fails if the name exists;
  *   <li>{@code gs://}: an upload with the precondition "does not exist" ({@code
  *       ifGenerationMatch=0});
- *   <li>{@code s3://} and other file systems: Beam's file systems offer no conditional write, so
- *       the name is checked just before the upload; two commits within that moment can both
- *       succeed (the later upload wins).
+ *   <li>{@code s3://}: a PUT with {@code If-None-Match: *} (S3 conditional writes), made with the
+ *       S3 client Beam's S3 file system would build from the pipeline options;
+ *   <li>other file systems, and callers without pipeline options: Beam's file systems offer no
+ *       conditional write, so the name is checked just before the upload; two commits within that
+ *       moment can both succeed (the later upload wins).
  * </ul>
  */
 public final class ManifestFiles {
@@ -49,8 +54,9 @@ public final class ManifestFiles {
   /**
    * The manifest at {@code file}, validated, or empty if there is none.
    *
-   * @throws IOException if it is unreadable, invalid, or belongs to another checkpoint than
-   *     {@code paths}; the message names the file
+   * @throws CheckpointCorruptedException if it is unreadable, invalid, or belongs to another
+   *     checkpoint than {@code paths}; the message names the file
+   * @throws IOException if the store cannot be read
    */
   public static Optional<Manifest> read(ResourceId file, CheckpointPaths paths)
       throws IOException {
@@ -60,17 +66,17 @@ public final class ManifestFiles {
       if (!found.name().equals(paths.name())
           || found.scope() != paths.tree().scope()
           || !found.id().equals(paths.tree().id())) {
-        throw new IOException(
+        throw unreadable(
+            file,
             String.format(
-                "Manifest %s is unreadable: it belongs to checkpoint '%s' (%s %s), not to '%s'"
-                    + " (%s %s)",
-                file,
+                "it belongs to checkpoint '%s' (%s %s), not to '%s' (%s %s)",
                 found.name(),
                 found.scope(),
                 found.id(),
                 paths.name(),
                 paths.tree().scope(),
-                paths.tree().id()));
+                paths.tree().id()),
+            null);
       }
     }
     return manifest;
@@ -92,31 +98,57 @@ public final class ManifestFiles {
     try {
       return Optional.of(ManifestJson.fromJson(new String(bytes, StandardCharsets.UTF_8)));
     } catch (IOException | RuntimeException e) {
-      throw new IOException("Manifest " + file + " is unreadable: " + e.getMessage(), e);
+      throw unreadable(file, e.getMessage(), e);
     }
+  }
+
+  private static CheckpointCorruptedException unreadable(
+      ResourceId file, String why, @Nullable Throwable cause) {
+    return new CheckpointCorruptedException(
+        file.toString(),
+        String.format(
+            "Manifest %s is unreadable: %s. Re-run the write of this checkpoint: an exclusive"
+                + " write replaces it.",
+            file, why),
+        cause);
   }
 
   /**
    * Creates {@code target} holding {@code manifest}, whole, unless a file of that name exists.
    *
+   * @param options the pipeline's options, from which an s3:// commit builds its S3 client; null
+   *     outside a pipeline, where s3:// falls back to checking the name before the upload
    * @return true if this call created it; false if the name was taken
    */
-  public static boolean createIfAbsent(Manifest manifest, ResourceId target) throws IOException {
+  public static boolean createIfAbsent(
+      Manifest manifest, ResourceId target, @Nullable PipelineOptions options)
+      throws IOException {
     byte[] json = ManifestJson.toJson(manifest).getBytes(StandardCharsets.UTF_8);
     switch (target.getScheme()) {
       case "file":
         return linkIntoPlace(manifest, target, json);
       case "gs":
         return uploadIfAbsent(target, json);
+      case "s3":
+        if (options != null) {
+          return S3ConditionalPut.putIfAbsent(options, target, json);
+        }
+        return checkThenWrite(manifest, target, json);
       default:
         return checkThenWrite(manifest, target, json);
     }
+  }
+
+  /** As {@link #createIfAbsent(Manifest, ResourceId, PipelineOptions)}, for tools and tests. */
+  public static boolean createIfAbsent(Manifest manifest, ResourceId target) throws IOException {
+    return createIfAbsent(manifest, target, null);
   }
 
   private static boolean linkIntoPlace(Manifest manifest, ResourceId target, byte[] json)
       throws IOException {
     Path place = Paths.get(target.toString());
     Path staged = place.resolveSibling(stagedName(manifest, target));
+    Files.createDirectories(place.getParent());
     try (FileChannel channel =
         FileChannel.open(
             staged,

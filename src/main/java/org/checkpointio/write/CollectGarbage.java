@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
+import org.checkpointio.CheckpointCorruptedException;
 import org.checkpointio.cleanup.DeleteDirectoryTree;
 import org.checkpointio.files.StoredFiles;
 import org.checkpointio.layout.CheckpointPaths;
@@ -74,12 +75,13 @@ final class CollectGarbage {
     long retentionCutoff = now.toEpochMilli() - retention.getMillis();
 
     List<ResourceId> garbage = new ArrayList<>();
-    Optional<Set<String>> kept = keptShards(commits, retentionCutoff, garbage);
+    Set<String> expired = new HashSet<>();
+    Optional<Set<String>> kept = keptShards(commits, retentionCutoff, garbage, expired);
     for (MatchResult.Metadata file : direct) {
       String name = file.resourceId().getFilename();
       boolean old = file.lastModifiedMillis() < graceCutoff;
       if (CheckpointPaths.isShard(name)) {
-        if (kept.isPresent() && !kept.get().contains(name) && old) {
+        if (kept.isPresent() && !kept.get().contains(name) && (old || expired.contains(name))) {
           garbage.add(file.resourceId());
         }
       } else if (name.startsWith(CheckpointPaths.STAGED_PREFIX) && old) {
@@ -98,11 +100,12 @@ final class CollectGarbage {
 
   /**
    * The shards that must stay: those of live manifests and of superseded ones still within the
-   * retention period. Superseded manifests past it are added to {@code garbage}, and their shards
-   * are not kept, whatever their age. Empty if a manifest that may be live is unreadable.
+   * retention period. Superseded manifests past it are added to {@code garbage}, and the shards
+   * they list to {@code expired}: those go whatever their age, unless a kept manifest lists them
+   * too. Empty if a manifest that may be live is unreadable.
    */
   private Optional<Set<String>> keptShards(
-      CommitFiles commits, long retentionCutoff, List<ResourceId> garbage) {
+      CommitFiles commits, long retentionCutoff, List<ResourceId> garbage, Set<String> expired) {
     Map<Long, Manifest> exclusive = new HashMap<>();
     for (Map.Entry<Long, ResourceId> entry : commits.exclusiveManifests().entrySet()) {
       Optional<Manifest> manifest = readOrWarn(entry.getValue());
@@ -130,6 +133,7 @@ final class CollectGarbage {
       Manifest next = exclusive.get(commits.exclusiveManifests().higherKey(entry.getKey()));
       if (next != null && next.createdAt().toEpochMilli() < retentionCutoff) {
         garbage.add(entry.getValue());
+        addShards(manifest, expired);
       } else {
         addShards(manifest, kept);
       }
@@ -145,6 +149,7 @@ final class CollectGarbage {
       if (superseded.contains(entry.getKey())
           && supersededAt(entry.getKey(), exclusive) < retentionCutoff) {
         garbage.add(entry.getValue());
+        addShards(manifest.get(), expired);
       } else {
         addShards(manifest.get(), kept);
       }
@@ -172,7 +177,7 @@ final class CollectGarbage {
   private Optional<Manifest> readOrWarn(ResourceId file) {
     try {
       return ManifestFiles.read(file, paths);
-    } catch (IOException e) {
+    } catch (IOException | CheckpointCorruptedException e) {
       LOG.warn("Garbage collection skips {}: {}", file, e.getMessage());
       return Optional.empty();
     }

@@ -11,6 +11,7 @@ import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.checkpointio.CheckpointCorruptedException;
@@ -97,7 +98,8 @@ final class CommitManifest extends DoFn<List<PlannedShard>, Manifest> {
   }
 
   @ProcessElement
-  public void process(@Element List<PlannedShard> planned, OutputReceiver<Manifest> out)
+  public void process(
+      @Element List<PlannedShard> planned, OutputReceiver<Manifest> out, PipelineOptions options)
       throws IOException, InterruptedException {
     ResourceId target =
         append ? paths.appendManifest(writeId) : paths.exclusiveManifest(baseVersion + 1);
@@ -118,7 +120,7 @@ final class CommitManifest extends DoFn<List<PlannedShard>, Manifest> {
     if (append) {
       checkContract(CommittedManifests.read(paths), planned);
     }
-    if (!ManifestFiles.createIfAbsent(manifest, target)) {
+    if (!ManifestFiles.createIfAbsent(manifest, target, options)) {
       Optional<Manifest> winner = ManifestFiles.read(target, paths);
       if (winner.isPresent() && winner.get().writeId().equals(writeId)) {
         finish(winner.get(), out); // a retry of this very commit got there first
@@ -239,7 +241,7 @@ final class CommitManifest extends DoFn<List<PlannedShard>, Manifest> {
     String winnerId;
     try {
       winnerId = ManifestFiles.read(winner, paths).map(Manifest::writeId).orElse("(unknown)");
-    } catch (IOException unreadable) {
+    } catch (IOException | CheckpointCorruptedException unreadable) {
       winnerId = "(unreadable " + winner.getFilename() + ")";
     }
     if (created != null) {

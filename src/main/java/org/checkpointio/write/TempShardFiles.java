@@ -50,11 +50,19 @@ final class TempShardFiles implements Serializable {
    */
   private void markWriting() throws IOException {
     ResourceId marker = paths.writingMarker(writeId);
+    if (StoredFiles.find(marker).isPresent()) {
+      return;
+    }
     String text =
         String.format("{\"writeId\": \"%s\", \"startedAt\": \"%s\"}%n", writeId, Instant.now());
     try (OutputStream out =
         Channels.newOutputStream(FileSystems.create(marker, MimeTypes.TEXT))) {
       out.write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      // Another worker of this write created it first (an object store may refuse the second).
+      if (StoredFiles.find(marker).isEmpty()) {
+        throw e;
+      }
     }
   }
 

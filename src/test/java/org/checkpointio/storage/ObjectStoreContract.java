@@ -1,6 +1,7 @@
 package org.checkpointio.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,11 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.checkpointio.ConcurrentCheckpointWriteException;
+import org.checkpointio.TestManifests;
+import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.CheckpointContext;
 import org.checkpointio.CheckpointIO;
 import org.checkpointio.CheckpointMetrics;
@@ -96,7 +102,7 @@ public abstract class ObjectStoreContract {
 
   private static List<String> committedFiles(String directory, Manifest manifest) {
     List<String> files = new ArrayList<>();
-    files.add(directory + "manifest.json");
+    files.add(directory + String.format("_manifest-%010d.json", manifest.version()));
     manifest.shards().forEach(shard -> files.add(directory + shard.fileName()));
     return files.stream().sorted().toList();
   }
@@ -104,6 +110,49 @@ public abstract class ObjectStoreContract {
   private Manifest manifest(CheckpointContext context, CheckpointScope scope, String name)
       throws IOException {
     return CommittedManifests.exclusive(context.paths(scope, name)).orElseThrow();
+  }
+
+  /**
+   * The store's own create-if-absent: of two commits of one exclusive version, the second is
+   * refused and the first stays whole.
+   */
+  @Test
+  void anExclusiveVersionIsCreatedOnceAndNeverReplaced() throws Exception {
+    CheckpointPaths paths = context(RUN_ID).paths(CheckpointScope.RUN, NAME);
+    PipelineOptions options = PipelineOptionsFactory.fromArgs(storeArgs()).create();
+    Manifest first = TestManifests.exclusive(paths, "first", 1);
+    Manifest second = TestManifests.exclusive(paths, "second", 1);
+    assertTrue(ManifestFiles.createIfAbsent(first, paths.exclusiveManifest(1), options));
+    assertFalse(ManifestFiles.createIfAbsent(second, paths.exclusiveManifest(1), options));
+    assertEquals(first, CommittedManifests.exclusive(paths).orElseThrow());
+  }
+
+  /**
+   * Two exclusive writes built from the same committed version: the first to commit wins; the
+   * other fails naming both writes, removes its own shards and touches nothing of the winner's.
+   */
+  @Test
+  void ofTwoExclusiveWritesStartedFromOneVersionTheSecondToCommitFails() throws Exception {
+    CheckpointContext context = context(RUN_ID);
+    Pipeline first = pipeline();
+    writeOrders(first, context, CheckpointScope.RUN, TestRows.orders(0, 40));
+    Pipeline second = pipeline(); // built now, from the same (empty) state
+    writeOrders(second, context, CheckpointScope.RUN, TestRows.orders(100, 130));
+    TestPipelines.run(first);
+    Manifest winner = manifest(context, CheckpointScope.RUN, NAME);
+    List<String> before = objectsUnderRoot();
+
+    Throwable thrown = assertThrows(Throwable.class, () -> TestPipelines.run(second));
+    ConcurrentCheckpointWriteException lost =
+        TestPipelines.causeOf(thrown, ConcurrentCheckpointWriteException.class);
+    assertEquals(winner.writeId(), lost.getCommittedWriteId());
+    assertTrue(lost.getMessage().contains(winner.writeId()), lost.getMessage());
+    assertEquals(before, objectsUnderRoot(), "the loser leaves nothing, and takes nothing");
+
+    Pipeline read = pipeline();
+    PAssert.that(read.apply(CheckpointIO.read(NAME).from(context)))
+        .containsInAnyOrder(TestRows.orders(0, 40));
+    TestPipelines.run(read);
   }
 
   private CheckpointWriteResult writeOrders(
@@ -161,8 +210,8 @@ public abstract class ObjectStoreContract {
             () -> pipeline().apply(CheckpointIO.read("never written").from(context("attempt-2"))));
     assertEquals(
         List.of(
-            root + "/runs/attempt-2/never%20written/manifest.json",
-            root + "/correlations/workflow%207/never%20written/manifest.json"),
+            root + "/runs/attempt-2/never%20written/",
+            root + "/correlations/workflow%207/never%20written/"),
         notFound.getTriedPaths());
   }
 
@@ -175,7 +224,13 @@ public abstract class ObjectStoreContract {
     Manifest old = manifest(context, CheckpointScope.RUN, NAME);
 
     Pipeline second = pipeline();
-    writeOrders(second, context, CheckpointScope.RUN, TestRows.orders(1000, 1050));
+    second
+        .apply(Create.of(TestRows.orders(1000, 1050)).withRowSchema(TestRows.ORDER))
+        .apply(
+            CheckpointIO.write(NAME)
+                .to(context)
+                .withNumShards(2)
+                .withRetention(Duration.ZERO)); // no reader to wait for
     TestPipelines.run(second);
     Manifest current = manifest(context, CheckpointScope.RUN, NAME);
 
@@ -330,7 +385,8 @@ public abstract class ObjectStoreContract {
    */
   private CheckpointIO.Sweep sweepPastTheOldTree(long oldNewest) {
     long age = System.currentTimeMillis() - oldNewest - SWEEP_MARGIN_MILLIS;
-    return CheckpointIO.sweep(root).olderThan(Duration.millis(age));
+    // Seconds old, under the sweep's minimum age: this root has no pipeline writing to it.
+    return CheckpointIO.sweep(root).olderThan(Duration.millis(age)).withForce(true);
   }
 
   private static long newestLastModified(String directory) throws IOException {

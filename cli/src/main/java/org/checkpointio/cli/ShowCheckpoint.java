@@ -12,11 +12,15 @@ import org.checkpointio.manifest.ShardFile;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code checkpoint show ROOT (--run ID | --correlation ID) NAME}: one checkpoint's manifests. */
+/**
+ * {@code checkpoint show ROOT (--run ID | --correlation ID) NAME [--json]}: one checkpoint's live
+ * manifests, as a table or as JSON ({@link CheckpointJson}).
+ */
 @Command(
     name = "show",
     mixinStandardHelpOptions = true,
@@ -37,6 +41,14 @@ final class ShowCheckpoint implements Callable<Integer> {
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   ScopeOption.Choice choice;
+
+  @Option(
+      names = "--json",
+      description =
+          "Print JSON instead: the live manifests as stored, and 'files', the absolute paths or"
+              + " URIs of exactly the shards that hold the checkpoint's rows (see"
+              + " docs/manifest-format.md).")
+  boolean json;
 
   @Override
   public Integer call() throws Exception {
@@ -60,6 +72,10 @@ final class ShowCheckpoint implements Callable<Integer> {
       return CheckpointCommand.FAILED;
     }
     PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(CheckpointJson.render(paths, manifests));
+      return 0;
+    }
     Manifest first = manifests.get(0);
     out.printf("Checkpoint '%s' in %s%n", name, where);
     Table totals = new Table("directory", paths.directory().toString());

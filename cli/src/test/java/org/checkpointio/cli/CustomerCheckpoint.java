@@ -69,7 +69,7 @@ final class CustomerCheckpoint {
                 "id INT64 no",
                 "name STRING no",
                 "email STRING yes",
-                "Manifest manifest.json: EXCLUSIVE write "
+                "Manifest _manifest-0000000001.json: EXCLUSIVE write "
                     + manifest.writeId()
                     + ", committed "
                     + manifest.createdAt(),

@@ -15,9 +15,9 @@ import org.checkpointio.CheckpointIO;
 import org.checkpointio.CheckpointOptions;
 import org.checkpointio.CheckpointScope;
 import org.checkpointio.layout.CheckpointPaths;
-import org.checkpointio.manifest.Manifest;
 import org.checkpointio.manifest.CommittedManifests;
-import org.checkpointio.manifest.ManifestFiles;
+import org.checkpointio.manifest.Manifest;
+import org.checkpointio.manifest.ShardFile;
 
 /**
  * Arrow for Python users: a Beam job writes an ARROW checkpoint, and Python opens its shards.
@@ -25,18 +25,23 @@ import org.checkpointio.manifest.ManifestFiles;
  * <p>One pipeline generates a small "readings" table and writes it as RUN checkpoint {@code
  * readings} in the ARROW format (Arrow IPC files, UNCOMPRESSED so every Arrow reader opens them;
  * Polars and pyarrow also read ZSTD and LZ4_FRAME shards). It does <em>not</em> clean up: the run
- * tree stays so that a Python process can read it. The sample prints the shard paths, the manifest
- * path, and two snippets to paste into Python, one for Polars ({@code pl.scan_ipc}) and one for
- * pyarrow ({@code pyarrow.ipc.open_file} per shard, or {@code pyarrow.dataset.dataset} over all
- * of them). Both take the shard list from {@code manifest.json}, never from a glob, which would
- * also match shards of writes that never committed. Each snippet also asserts that the list is
- * the one this run printed. Last it prints the {@code checkpoint rm} command that deletes the run
- * tree: once Python has read the shards, deleting it is the caller's job.
+ * tree stays so that a Python process can read it. The sample prints the checkpoint directory,
+ * its live manifests and shards, and two snippets to paste into Python, one for Polars ({@code
+ * pl.scan_ipc}) and one for pyarrow ({@code pyarrow.ipc.open_file} per shard, or {@code
+ * pyarrow.dataset.dataset} over all of them). Both find the shards by the read rule of
+ * docs/manifest-format.md: the exclusive manifest with the highest version ({@code
+ * _manifest-{version}.json}, or format 1's {@code manifest.json} if there is none), plus the
+ * append manifests ({@code _append-{writeId}.json}, format 1's {@code manifest-{writeId}.json})
+ * it does not supersede. Never a glob: it would also match shards of writes that never committed
+ * and of superseded writes. Each snippet also asserts that the list is the one this run printed.
+ * Last it prints the {@code checkpoint rm} command that deletes the run tree: once Python has
+ * read the shards, deleting it is the caller's job.
  *
- * <p>The snippets were run by hand with Polars 1.44.2 and pyarrow 25.0.1; the test command does
- * not run Python, so its test opens every printed shard with Arrow Java's own {@code
- * ArrowFileReader} instead, and checks that the snippets name exactly those shards. The snippets open local paths; on a {@code gs://} or {@code s3://} root Polars
- * takes the URIs as they are, while pyarrow needs a {@code pyarrow.fs} file system.
+ * <p>Its test runs both snippets with Polars and pyarrow (in the Python environment that {@code
+ * OutsideReadersTest} uses) after leaving a shard of a write that never committed beside the
+ * checkpoint, and opens every printed shard with Arrow Java's own {@code ArrowFileReader}. The
+ * snippets open local paths; on a {@code gs://} or {@code s3://} root, list and open the files
+ * with that store's client (or take the list from {@code checkpoint show --json}).
  *
  * <p>Run it with {@code mvn -B -q test-compile exec:exec@arrow-for-python}. Options: {@code
  * --checkpointRoot} (default: a fresh temporary directory), {@code --runId} (default: a random
@@ -61,7 +66,8 @@ public final class ArrowForPython {
   record Summary(
       String root,
       String runId,
-      String manifestPath,
+      String directory,
+      List<String> manifestPaths,
       List<String> shardPaths,
       List<Long> shardRows,
       long manifestRows,
@@ -80,9 +86,12 @@ public final class ArrowForPython {
     out.printf(
         "Wrote %d rows as ARROW checkpoint '%s' (RUN scope), left in place for Python:%n",
         s.manifestRows(), READINGS);
-    out.printf("  manifest: %s%n", s.manifestPath());
+    out.printf("  directory: %s%n", s.directory());
+    for (String manifest : s.manifestPaths()) {
+      out.printf("  manifest:  %s%n", manifest);
+    }
     for (int i = 0; i < s.shardPaths().size(); i++) {
-      out.printf("  shard:    %s  (%d rows)%n", s.shardPaths().get(i), s.shardRows().get(i));
+      out.printf("  shard:     %s  (%d rows)%n", s.shardPaths().get(i), s.shardRows().get(i));
     }
     out.printf("%nPolars:%n%n%s%n", s.polarsSnippet());
     out.printf("pyarrow:%n%n%s%n", s.pyarrowSnippet());
@@ -110,20 +119,22 @@ public final class ArrowForPython {
                 .withNumShards(SHARDS));
     pipeline.run().waitUntilFinish();
 
-    // The committed shards are exactly those the manifest lists.
-    Manifest manifest = CommittedManifests.exclusive(readings).orElseThrow();
-    String manifestPath = CommittedManifests.location(readings, manifest).toString();
+    // The committed shards are exactly those the live manifests list, by the read rule.
+    List<Manifest> live = CommittedManifests.read(readings);
+    List<ShardFile> shards = live.stream().flatMap(m -> m.shards().stream()).toList();
+    String directory = readings.directory().toString();
     List<String> shardPaths =
-        manifest.shards().stream().map(s -> readings.file(s.fileName()).toString()).toList();
+        shards.stream().map(s -> readings.file(s.fileName()).toString()).toList();
     return new Summary(
         context.root(),
         context.runId(),
-        manifestPath,
+        directory,
+        live.stream().map(m -> CommittedManifests.location(readings, m).toString()).toList(),
         shardPaths,
-        manifest.shards().stream().map(s -> s.rowCount()).toList(),
-        manifest.totalRows(),
-        polarsSnippet(manifestPath, shardPaths),
-        pyarrowSnippet(manifestPath, shardPaths),
+        shards.stream().map(ShardFile::rowCount).toList(),
+        live.stream().mapToLong(Manifest::totalRows).sum(),
+        polarsSnippet(directory, shardPaths),
+        pyarrowSnippet(directory, shardPaths),
         String.format("cli/checkpoint rm %s --run %s --yes", context.root(), context.runId()),
         SampleTrees.exists(context.tree(CheckpointScope.RUN)));
   }
@@ -135,11 +146,11 @@ public final class ArrowForPython {
         .build();
   }
 
-  static String polarsSnippet(String manifestPath, List<String> shardPaths) {
-    return "import json, os\n"
+  static String polarsSnippet(String directory, List<String> shardPaths) {
+    return "import json, os, re\n"
         + "import polars as pl\n"
         + "\n"
-        + shardsFromManifest(manifestPath, shardPaths)
+        + committedShards(directory, shardPaths)
         + "df = pl.scan_ipc(shards).collect()\n"
         + "print(df.shape)  # ("
         + READING_COUNT
@@ -148,13 +159,13 @@ public final class ArrowForPython {
         + ")\n";
   }
 
-  static String pyarrowSnippet(String manifestPath, List<String> shardPaths) {
-    return "import json, os\n"
+  static String pyarrowSnippet(String directory, List<String> shardPaths) {
+    return "import json, os, re\n"
         + "import pyarrow as pa\n"
         + "import pyarrow.dataset\n"
         + "import pyarrow.ipc\n"
         + "\n"
-        + shardsFromManifest(manifestPath, shardPaths)
+        + committedShards(directory, shardPaths)
         + "# One shard at a time:\n"
         + "table = pa.concat_tables([pyarrow.ipc.open_file(path).read_all() for path in shards])\n"
         + "# Or all shards as one dataset:\n"
@@ -164,16 +175,36 @@ public final class ArrowForPython {
         + "\n";
   }
 
-  /** Python that reads the shard list from the manifest and checks it is the printed one. */
-  private static String shardsFromManifest(String manifestPath, List<String> shardPaths) {
+  /**
+   * Python that finds the committed shards by the read rule (sizes checked; the CRC32C check is
+   * in docs/manifest-format.md), and asserts that they are the ones printed.
+   */
+  private static String committedShards(String directory, List<String> shardPaths) {
     StringBuilder python =
         new StringBuilder()
-            .append("manifest = ")
-            .append(pythonString(manifestPath))
+            .append("def committed_shards(directory):\n")
+            .append("    # CheckpointIO's read rule (docs/manifest-format.md): the exclusive manifest\n")
+            .append("    # with the highest version and the append manifests it does not supersede.\n")
+            .append("    names = os.listdir(directory)\n")
+            .append("    versions = sorted(n for n in names")
+            .append(" if re.fullmatch(r\"_manifest-[0-9]{10}\\.json\", n))\n")
+            .append("    exclusive = versions[-1:] or [n for n in names if n == \"manifest.json\"]\n")
+            .append("    appends = {m[1]: n for n in names")
+            .append(" if (m := re.fullmatch(r\"(?:_append|manifest)-(.+)\\.json\", n))}\n")
+            .append("    def load(name):\n")
+            .append("        with open(os.path.join(directory, name)) as f:\n")
+            .append("            return json.load(f)\n")
+            .append("    live = [load(n) for n in exclusive]\n")
+            .append("    superseded = set(live[0].get(\"supersedes\", [])) if live else set()\n")
+            .append("    live += [load(n) for w, n in sorted(appends.items()) if w not in superseded]\n")
+            .append("    shards = [(os.path.join(directory, s[\"file\"]), s) for m in live")
+            .append(" for s in m[\"shards\"]]\n")
+            .append("    assert all(os.path.getsize(p) == s[\"bytes\"] for p, s in shards)\n")
+            .append("    return [p for p, s in shards]\n")
             .append("\n")
-            .append("with open(manifest) as f:\n")
-            .append("    shards = [os.path.join(os.path.dirname(manifest), s[\"file\"])\n")
-            .append("              for s in json.load(f)[\"shards\"]]\n")
+            .append("shards = committed_shards(")
+            .append(pythonString(directory))
+            .append(")\n")
             .append("assert shards == [\n");
     for (String shard : shardPaths) {
       python.append("    ").append(pythonString(shard)).append(",\n");

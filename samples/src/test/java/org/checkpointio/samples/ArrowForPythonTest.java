@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -31,18 +33,21 @@ import org.apache.arrow.vector.ipc.message.ArrowBlock;
 import org.apache.beam.sdk.values.Row;
 import org.checkpointio.CheckpointContext;
 import org.checkpointio.CheckpointScope;
+import org.checkpointio.PythonEnvironment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the Arrow-for-Python sample once and checks what it prints: the shards exist, Arrow Java
- * opens each as an IPC file with the generated rows, and both Python snippets name exactly them.
+ * opens each as an IPC file with the generated rows, and both Python snippets find exactly them by
+ * the read rule and read the generated rows with Polars and pyarrow, whatever else lies beside
+ * them.
  */
 class ArrowForPythonTest {
   private static final String RUN_ID = "arrow-for-python-test";
   private static final Pattern PRINTED_SHARD = Pattern.compile("(?m)^  shard: +(\\S+)  \\(");
-  private static final Pattern PRINTED_MANIFEST = Pattern.compile("(?m)^  manifest: (\\S+)$");
+  private static final Pattern PRINTED_MANIFEST = Pattern.compile("(?m)^  manifest: +(\\S+)$");
   private static final Pattern PYTHON_ARROW_PATH = Pattern.compile("\"([^\"]+\\.arrow)\"");
 
   @TempDir static Path root;
@@ -75,9 +80,12 @@ class ArrowForPythonTest {
           path.getFileName().toString().matches("part-[0-9a-f-]{36}-\\d{5}-of-00002\\.arrow"),
           shard);
     }
+    assertEquals(directory, Path.of(summary.directory()));
     assertEquals(
-        List.of(directory.resolve("manifest.json").toString()), all(PRINTED_MANIFEST, output));
-    assertTrue(Files.isRegularFile(Path.of(summary.manifestPath())));
+        List.of(directory.resolve("_manifest-0000000001.json").toString()),
+        all(PRINTED_MANIFEST, output));
+    assertEquals(summary.manifestPaths(), all(PRINTED_MANIFEST, output));
+    assertTrue(Files.isRegularFile(Path.of(summary.manifestPaths().get(0))));
     assertEquals(ArrowForPython.READING_COUNT, summary.manifestRows());
   }
 
@@ -120,12 +128,17 @@ class ArrowForPythonTest {
   }
 
   @Test
-  void pythonSnippetsReadTheManifestAndNameExactlyThoseShards() {
-    String manifest = ArrowForPython.pythonString(summary.manifestPath());
+  void pythonSnippetsApplyTheReadRuleAndNameExactlyThoseShards() {
+    String directory = ArrowForPython.pythonString(summary.directory());
     for (String snippet : List.of(summary.polarsSnippet(), summary.pyarrowSnippet())) {
       assertTrue(output.contains(snippet), "snippet not printed:\n" + snippet);
-      assertTrue(snippet.contains("manifest = " + manifest + "\n"), snippet);
-      assertTrue(snippet.contains("json.load(f)[\"shards\"]"), snippet);
+      assertTrue(snippet.contains("shards = committed_shards(" + directory + ")\n"), snippet);
+      // The exclusive manifest of the highest version, appends it does not supersede, and the
+      // format-1 names of both.
+      assertTrue(snippet.contains("_manifest-[0-9]{10}"), snippet);
+      assertTrue(snippet.contains("versions[-1:] or [n for n in names if n == \"manifest.json\"]"));
+      assertTrue(snippet.contains("(?:_append|manifest)-(.+)"), snippet);
+      assertTrue(snippet.contains("if w not in superseded"), snippet);
       assertEquals(printedShards, all(PYTHON_ARROW_PATH, snippet), snippet);
       assertFalse(snippet.contains("glob"), snippet);
     }
@@ -133,6 +146,39 @@ class ArrowForPythonTest {
     assertTrue(summary.pyarrowSnippet().contains("pyarrow.ipc.open_file(path).read_all()"));
     assertTrue(
         summary.pyarrowSnippet().contains("pyarrow.dataset.dataset(shards, format=\"ipc\")"));
+  }
+
+  /**
+   * The snippets as a user pastes them, run with the Polars and pyarrow of the build's Python
+   * environment, beside a finalized shard of a write that never committed: a glob would read its
+   * rows too, the read rule does not.
+   */
+  @Test
+  void pythonSnippetsReadExactlyTheCommittedRows() throws Exception {
+    PythonEnvironment python = PythonEnvironment.get();
+    Path directory = Path.of(summary.directory());
+    Path leftover =
+        directory.resolve("part-" + UUID.randomUUID() + "-00000-of-00001.arrow");
+    Files.copy(Path.of(printedShards.get(0)), leftover);
+    try {
+      Map<String, String> expected =
+          Map.of(
+              "polars", "(" + ArrowForPython.READING_COUNT + ", 4)",
+              "pyarrow", String.valueOf(ArrowForPython.READING_COUNT));
+      for (Map.Entry<String, String> snippet :
+          Map.of("polars", summary.polarsSnippet(), "pyarrow", summary.pyarrowSnippet())
+              .entrySet()) {
+        Path script = root.resolve(snippet.getKey() + "_snippet.py");
+        Files.writeString(script, snippet.getValue());
+        PythonEnvironment.Result result =
+            python.python(
+                List.of(script.toString()), Map.of(), root.resolve(snippet.getKey() + ".log"));
+        assertEquals(0, result.exitCode(), result.describe());
+        assertEquals(expected.get(snippet.getKey()), result.output().strip(), result.describe());
+      }
+    } finally {
+      Files.delete(leftover);
+    }
   }
 
   @Test

@@ -27,7 +27,7 @@ class FanInTest {
   void eachBranchCommitsItsOwnAppendManifest() {
     assertEquals(List.of(250L, 350L, 400L), summary.manifestRows());
     for (String file : summary.manifestFiles()) {
-      assertTrue(file.matches("manifest-[0-9a-f-]{36}\\.json"), file);
+      assertTrue(file.matches("_append-[0-9a-f-]{36}\\.json"), file);
     }
     assertEquals(3, summary.manifestFiles().stream().distinct().count());
   }

@@ -41,8 +41,8 @@ class QuickstartTest {
   @Test
   void writeLeavesOnlyShardsOfOneWriteAndItsManifest() {
     List<String> files = summary.filesWritten();
-    assertTrue(files.contains("manifest.json"), "no manifest.json in " + files);
-    List<String> shards = files.stream().filter(f -> !f.equals("manifest.json")).toList();
+    assertTrue(files.contains("_manifest-0000000001.json"), "no _manifest-0000000001.json in " + files);
+    List<String> shards = files.stream().filter(f -> !f.equals("_manifest-0000000001.json")).toList();
     assertFalse(shards.isEmpty(), "no shards in " + files);
 
     String writeId = null;

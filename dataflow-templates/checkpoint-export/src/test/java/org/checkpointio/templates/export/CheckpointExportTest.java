@@ -203,9 +203,9 @@ class CheckpointExportTest {
             CheckpointNotFoundException.class,
             () -> CheckpointExport.main(args("--runId=other-run", "--correlationId=wf/2")));
     assertTrue(
-        missing.getMessage().contains("runs/other-run/orders/manifest.json"), missing.getMessage());
+        missing.getMessage().contains("runs/other-run/orders/"), missing.getMessage());
     assertTrue(
-        missing.getMessage().contains("correlations/wf%2F2/orders/manifest.json"),
+        missing.getMessage().contains("correlations/wf%2F2/orders/"),
         missing.getMessage());
     assertEquals(List.of(), outputFiles());
   }
