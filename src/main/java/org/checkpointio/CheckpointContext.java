@@ -18,7 +18,11 @@ import org.checkpointio.layout.ScopeTree;
 @AutoValue
 public abstract class CheckpointContext implements Serializable {
 
-  /** Any Beam file system URI: a local path, {@code gs://}, {@code s3://}, {@code hdfs://}. */
+  /**
+   * Any Beam file system URI: a local path, {@code gs://}, {@code s3://}, {@code hdfs://}. A local
+   * {@code file:} URI given when the context was made ({@code file:///data/x}, {@code
+   * file:/data/x}) is its path here ({@code /data/x}); see {@link ScopeTree#normalizedRoot}.
+   */
   public abstract String root();
 
   public abstract String runId();
@@ -28,7 +32,8 @@ public abstract class CheckpointContext implements Serializable {
   /**
    * A context with no correlation id (RUN scope only).
    *
-   * @throws IllegalArgumentException if the root is missing or the run id is not a valid segment
+   * @throws IllegalArgumentException if the root is missing or a {@code file:} URI of another
+   *     host, or the run id is not a valid segment
    */
   public static CheckpointContext of(String root, String runId) {
     return create(root, runId, null);
@@ -62,7 +67,7 @@ public abstract class CheckpointContext implements Serializable {
     if (correlationId != null) {
       PathSegment.encode("correlationId", correlationId);
     }
-    return new AutoValue_CheckpointContext(root, runId, correlationId);
+    return new AutoValue_CheckpointContext(ScopeTree.normalizedRoot(root), runId, correlationId);
   }
 
   /**

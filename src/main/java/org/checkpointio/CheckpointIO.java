@@ -25,8 +25,11 @@ import org.apache.beam.sdk.values.PValue;
 import org.apache.beam.sdk.values.Row;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.checkpointio.cleanup.DeleteScopeTree;
 import org.checkpointio.cleanup.DeletedTree;
+import org.checkpointio.cleanup.SweepExpiredTree;
 import org.checkpointio.cleanup.SweepExpiredTrees;
 import org.checkpointio.cleanup.SweptTree;
 import org.checkpointio.format.ShardFormat;
@@ -39,6 +42,7 @@ import org.checkpointio.layout.ScopeTree;
 import org.checkpointio.manifest.CommitFiles;
 import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.Manifest;
+import org.checkpointio.manifest.ManifestFiles;
 import org.checkpointio.read.ProjectSchema;
 import org.checkpointio.read.ReadCheckpoint;
 import org.checkpointio.schema.AlignRows;
@@ -88,6 +92,7 @@ import org.checkpointio.write.WritersInPipeline;
  * }</pre>
  */
 public final class CheckpointIO {
+  private static final Logger LOG = LoggerFactory.getLogger(CheckpointIO.class);
   private CheckpointIO() {}
 
   /**
@@ -224,30 +229,58 @@ public final class CheckpointIO {
     }
   }
 
-  /** Implementation of {@link #sweep}. */
+  /**
+   * Implementation of {@link #sweep}.
+   *
+   * <p>The age must be at least {@link SweepExpiredTree#MINIMUM_AGE} (1 hour), because a running
+   * write's files may be younger and sweeping them would delete its checkpoints under it; {@code
+   * withForce(true)} lifts that floor for roots no pipeline writes to. A tree where a write is in
+   * progress (its {@code .tmp-{writeId}/_writing} marker is younger than {@link
+   * SweepExpiredTree#WRITE_IN_PROGRESS_GRACE}, 24 hours) is never swept, forced or not.
+   */
   public static final class Sweep extends PTransform<PBegin, PCollection<SweptTree>> {
     private final String root;
     private final @Nullable Duration maxAge;
     private final boolean dryRun;
+    private final boolean force;
 
-    private Sweep(String root, @Nullable Duration maxAge, boolean dryRun) {
-      this.root = root;
+    private Sweep(String root, @Nullable Duration maxAge, boolean dryRun, boolean force) {
+      // A file: URI means its local path here, as everywhere.
+      this.root = ScopeTree.normalizedRoot(root);
       this.maxAge = maxAge;
       this.dryRun = dryRun;
+      this.force = force;
     }
 
-    /** The age past which a tree whose newest file is older gets deleted. Required. */
+    private Sweep(String root, @Nullable Duration maxAge, boolean dryRun) {
+      this(root, maxAge, dryRun, false);
+    }
+
+    /**
+     * The age past which a tree whose newest file is older gets deleted. Required; at least 1
+     * hour ({@link SweepExpiredTree#MINIMUM_AGE}) unless {@link #withForce}, checked when the
+     * sweep is applied.
+     */
     public Sweep olderThan(Duration maxAge) {
       checkArgument(
           maxAge != null && maxAge.isLongerThan(Duration.ZERO),
           "olderThan must be a positive duration such as Duration.standardHours(72), but was %s",
           maxAge);
-      return new Sweep(root, maxAge, dryRun);
+      return new Sweep(root, maxAge, dryRun, force);
     }
 
     /** Only list what would be deleted (directory, files, bytes, newest file); delete nothing. */
     public Sweep withDryRun(boolean dryRun) {
-      return new Sweep(root, maxAge, dryRun);
+      return new Sweep(root, maxAge, dryRun, force);
+    }
+
+    /**
+     * Takes an age under the 1-hour minimum ({@link SweepExpiredTree#MINIMUM_AGE}); for roots no
+     * pipeline writes to while the sweep runs. Trees with a write in progress are still kept.
+     * Default: false.
+     */
+    public Sweep withForce(boolean force) {
+      return new Sweep(root, maxAge, dryRun, force);
     }
 
     @Override
@@ -256,6 +289,7 @@ public final class CheckpointIO {
           maxAge != null,
           "CheckpointIO.sweep(\"%s\") needs an age: add .olderThan(Duration.standardHours(72))",
           root);
+      SweepExpiredTree.checkAge(maxAge, force, ".withForce(true)");
       checkRoot(root);
       return input.apply("SweepExpiredTrees", new SweepExpiredTrees(root, maxAge, dryRun));
     }
@@ -266,7 +300,8 @@ public final class CheckpointIO {
       builder
           .add(DisplayData.item("root", root).withLabel("Checkpoint root"))
           .add(DisplayData.item("olderThan", String.valueOf(maxAge)).withLabel("Maximum age"))
-          .add(DisplayData.item("dryRun", dryRun));
+          .add(DisplayData.item("dryRun", dryRun))
+          .add(DisplayData.item("force", force).withLabel("Below the minimum age"));
     }
   }
 
@@ -554,9 +589,20 @@ public final class CheckpointIO {
      * The exclusive version committed now, which an exclusive commit must be the next of. Read
      * from the manifests' names only, so an unreadable manifest can still be replaced.
      */
-    private static long baseVersion(CheckpointPaths paths) {
+    private long baseVersion(CheckpointPaths paths) {
       try {
-        return CommitFiles.in(paths).latestVersion().orElse(0);
+        CommitFiles commits = CommitFiles.in(paths);
+        if (!getAppend() && commits.latestExclusive().isPresent()) {
+          try {
+            ManifestFiles.read(commits.latestExclusive().get(), paths);
+          } catch (CheckpointCorruptedException e) {
+            LOG.warn(
+                "CheckpointIO.write(\"{}\") will replace an unreadable manifest: {}",
+                getCheckpointName(),
+                e.getMessage());
+          }
+        }
+        return commits.latestVersion().orElse(0);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot list the manifests of " + paths, e);
       }

@@ -13,6 +13,7 @@ import org.apache.beam.sdk.transforms.splittabledofn.OffsetRangeTracker;
 import org.apache.beam.sdk.values.Row;
 import org.checkpointio.format.ReadShardBlocks;
 import org.checkpointio.format.ShardFormats;
+import org.checkpointio.format.ShardToRead;
 import org.checkpointio.manifest.Manifest;
 import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.ManifestFiles;
@@ -37,10 +38,39 @@ public final class ShardReads {
   /** The rows of each split of {@code file}, read on their own, in split order. */
   public static List<List<Row>> readEachSplit(
       CheckpointFormat format, Schema schema, Schema outputSchema, String file) {
+    return readEachSplit(format, schema, outputSchema, new FileOutsideAnyCheckpoint(file));
+  }
+
+  /** The rows of each split of {@code file}, read on their own, in split order. */
+  public static List<List<Row>> readEachSplit(
+      CheckpointFormat format, Schema schema, Schema outputSchema, ShardToRead file) {
+    return readEachSplit(format, schema, outputSchema, file, () -> {});
+  }
+
+  /** What happens between a runner's splitting of a shard and its reading of the splits. */
+  public interface BetweenSplitAndRead {
+    void run() throws Exception;
+  }
+
+  /**
+   * The rows of each split of {@code file}, read on their own, in split order, after {@code
+   * between} ran.
+   */
+  public static List<List<Row>> readEachSplit(
+      CheckpointFormat format,
+      Schema schema,
+      Schema outputSchema,
+      ShardToRead file,
+      BetweenSplitAndRead between) {
     ReadShardBlocks reader = ShardFormats.of(format).newReader(schema, outputSchema, ROWS_READ);
     reader.setup();
     List<OffsetRange> splits = new ArrayList<>();
     reader.splitRestriction(reader.initialRestriction(file), collect(splits));
+    try {
+      between.run();
+    } catch (Exception e) {
+      throw new IllegalStateException("between split and read", e);
+    }
     List<List<Row>> rows = new ArrayList<>();
     for (OffsetRange split : splits) {
       List<Row> part = new ArrayList<>();
@@ -52,6 +82,14 @@ public final class ShardReads {
 
   public static List<List<Row>> readEachSplit(CheckpointFormat format, Schema schema, Path file) {
     return readEachSplit(format, schema, schema, file.toString());
+  }
+
+  /** A file read on its own: no manifest says why it could be missing. */
+  private record FileOutsideAnyCheckpoint(String path) implements ShardToRead {
+    @Override
+    public CheckpointCorruptedException missing(Throwable cause) {
+      return new CheckpointCorruptedException(path, "Shard " + path + " is missing", cause);
+    }
   }
 
   /**

@@ -123,6 +123,42 @@ public final class FindScopeTrees extends DoFn<String, SweptTree> {
     return false;
   }
 
+  /**
+   * The newest in-progress marker of a write in the tree, {@code {name}/.tmp-{writeId}/_writing},
+   * listing only the tree's own prefix; empty if no write left one. The sweep leaves a tree with a
+   * young one alone.
+   */
+  static Optional<MatchResult.Metadata> newestWriteMarker(ScopeTree tree) throws IOException {
+    String prefix = tree.directory().toString();
+    Optional<MatchResult.Metadata> newest = Optional.empty();
+    for (MatchResult.Metadata file : StoredFiles.listTree(tree.directory())) {
+      String path = file.resourceId().toString();
+      if (path.startsWith(prefix)
+          && isWriteMarker(tree, path.substring(prefix.length()), path)
+          && (newest.isEmpty()
+              || file.lastModifiedMillis() > newest.get().lastModifiedMillis())) {
+        newest = Optional.of(file);
+      }
+    }
+    return newest;
+  }
+
+  /**
+   * True if {@code path} ({@code relative} to the tree) is where a write of a checkpoint in the
+   * tree keeps its marker ({@link CheckpointPaths#writingMarker}).
+   */
+  private static boolean isWriteMarker(ScopeTree tree, String relative, String path) {
+    String[] segments = relative.split("/", -1);
+    if (segments.length != 3) {
+      return false;
+    }
+    Optional<String> name = PathSegment.decode("checkpoint name", segments[0]);
+    Optional<String> writeId = CheckpointPaths.tempWriteId(segments[1]);
+    return name.isPresent()
+        && writeId.isPresent()
+        && tree.checkpoint(name.get()).writingMarker(writeId.get()).toString().equals(path);
+  }
+
   private static SweptTree summary(ScopeTree tree, List<MatchResult.Metadata> files) {
     long bytes = 0;
     long newest = 0;

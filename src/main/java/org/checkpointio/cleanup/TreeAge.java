@@ -46,6 +46,25 @@ public final class TreeAge {
   }
 
   /**
+   * An age in the form {@link #parse} reads, in the largest unit that holds it whole: {@code 1h},
+   * {@code 90m}, {@code 3d}; for messages that tell operators what to write. Sub-second parts are
+   * dropped.
+   */
+  public static String text(Duration age) {
+    long seconds = Math.max(1, age.getStandardSeconds());
+    if (seconds % 86_400 == 0) {
+      return seconds / 86_400 + "d";
+    }
+    if (seconds % 3_600 == 0) {
+      return seconds / 3_600 + "h";
+    }
+    if (seconds % 60 == 0) {
+      return seconds / 60 + "m";
+    }
+    return seconds + "s";
+  }
+
+  /**
    * An age in its two largest units, rounded down: {@code 42s}, {@code 5m}, {@code 3h 5m}, {@code
    * 4d 2h}. Negative ages (clock skew) print as {@code 0s}.
    */

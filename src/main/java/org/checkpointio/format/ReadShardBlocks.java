@@ -19,10 +19,11 @@ import org.checkpointio.CheckpointCorruptedException;
  * by several workers, and a runner can split further while reading.
  *
  * <p>A shard that cannot be opened or decoded fails the read with a {@link
- * CheckpointCorruptedException} naming the file. Failures downstream of the output are not
- * decode failures and pass through as they are.
+ * CheckpointCorruptedException} naming the file; one that is not there (any more) fails with the
+ * one its {@link ShardToRead#missing} gives. Failures downstream of the output are not decode
+ * failures and pass through as they are.
  */
-public abstract class ReadShardBlocks extends DoFn<String, Row> {
+public abstract class ReadShardBlocks extends DoFn<ShardToRead, Row> {
   private final String formatName;
   private final Counter rowsRead;
 
@@ -54,8 +55,8 @@ public abstract class ReadShardBlocks extends DoFn<String, Row> {
   }
 
   @GetInitialRestriction
-  public OffsetRange initialRestriction(@Element String file) {
-    try (OpenShard shard = decoding(file, () -> open(file))) {
+  public OffsetRange initialRestriction(@Element ShardToRead file) {
+    try (OpenShard shard = decoding(file, () -> open(file.path()))) {
       return decoding(file, () -> new OffsetRange(0, shard.blockCount()));
     } catch (IOException e) {
       throw undecodable(file, e);
@@ -76,8 +77,10 @@ public abstract class ReadShardBlocks extends DoFn<String, Row> {
 
   @ProcessElement
   public void process(
-      @Element String file, RestrictionTracker<OffsetRange, Long> tracker, OutputReceiver<Row> out) {
-    try (OpenShard shard = decoding(file, () -> open(file))) {
+      @Element ShardToRead file,
+      RestrictionTracker<OffsetRange, Long> tracker,
+      OutputReceiver<Row> out) {
+    try (OpenShard shard = decoding(file, () -> open(file.path()))) {
       for (long block = tracker.currentRestriction().getFrom(); tracker.tryClaim(block); block++) {
         int index = (int) block;
         Iterator<Row> rows = decoding(file, () -> shard.readBlock(index));
@@ -113,7 +116,7 @@ public abstract class ReadShardBlocks extends DoFn<String, Row> {
   }
 
   /** The next decoded row of a block, or null at its end. */
-  private Row nextRow(String file, Iterator<Row> rows) {
+  private Row nextRow(ShardToRead file, Iterator<Row> rows) {
     try {
       return rows.hasNext() ? rows.next() : null;
     } catch (RuntimeException e) {
@@ -122,7 +125,7 @@ public abstract class ReadShardBlocks extends DoFn<String, Row> {
   }
 
   /** Runs one decoding step; its failure, and only its, is a corrupted shard. */
-  private <T> T decoding(String file, Callable<T> step) {
+  private <T> T decoding(ShardToRead file, Callable<T> step) {
     try {
       return step.call();
     } catch (Exception e) {
@@ -130,11 +133,19 @@ public abstract class ReadShardBlocks extends DoFn<String, Row> {
     }
   }
 
-  private RuntimeException undecodable(String file, Exception cause) {
+  private RuntimeException undecodable(ShardToRead file, Exception cause) {
     if (cause instanceof CheckpointCorruptedException) {
       return (CheckpointCorruptedException) cause;
     }
+    if (ShardToRead.isMissingFile(cause)) {
+      try {
+        return file.missing(cause);
+      } catch (IOException | RuntimeException e) {
+        cause.addSuppressed(e); // why it is gone is unknown; what failed is still reported
+      }
+    }
+    String path = file.path();
     return new CheckpointCorruptedException(
-        file, "Shard " + file + " cannot be decoded as " + formatName + ": " + cause, cause);
+        path, "Shard " + path + " cannot be decoded as " + formatName + ": " + cause, cause);
   }
 }

@@ -26,12 +26,12 @@ public interface ShardFormat extends Serializable {
   FileIO.Sink<Row> newSink(Schema schema);
 
   /**
-   * A DoFn that reads shard files written with {@code schema}, given as full paths, into rows of
-   * {@code outputSchema}: {@code schema} itself, or a projection of it that leaves fields out at
-   * any ROW level and keeps the order of those it keeps. Only the kept fields are decoded. The
-   * DoFn splits a shard by block, and throws {@link org.checkpointio.CheckpointCorruptedException}
-   * naming the file when one cannot be decoded. It counts the rows it outputs in {@code
-   * rowsRead}.
+   * A DoFn that reads shard files written with {@code schema} into rows of {@code outputSchema}:
+   * {@code schema} itself, or a projection of it that leaves fields out at any ROW level and keeps
+   * the order of those it keeps. Only the kept fields are decoded. The DoFn splits a shard by
+   * block, and throws {@link org.checkpointio.CheckpointCorruptedException} naming the file when
+   * one cannot be decoded, or the shard's own {@link ShardToRead#missing} when it is not there. It
+   * counts the rows it outputs in {@code rowsRead}.
    */
   ReadShardBlocks newReader(Schema schema, Schema outputSchema, Counter rowsRead);
 }

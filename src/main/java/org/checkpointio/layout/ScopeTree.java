@@ -48,9 +48,49 @@ public final class ScopeTree implements Serializable {
     return scope == CheckpointScope.RUN ? "runId" : "correlationId";
   }
 
-  /** Resolves a root URI as a directory. */
+  /** Resolves a root URI as a directory; a {@code file:} URI as {@link #normalizedRoot} says. */
   public static ResourceId rootDirectory(String root) {
-    return FileSystems.matchNewResource(root, true);
+    return FileSystems.matchNewResource(normalizedRoot(root), true);
+  }
+
+  /**
+   * The root as the file systems should see it: a {@code file:} URI ({@code file:///abs/path},
+   * {@code file:/abs/path} or {@code file://localhost/abs/path}) becomes its local path, {@code
+   * /abs/path}; any other root is returned as it is. (Beam's local file system would resolve
+   * {@code file:///abs/path} as a relative path {@code file:/abs/path}.) The path is not
+   * percent-decoded, as Beam's local file system does not decode it when matching: {@code %} is a
+   * literal character, as in a plain root.
+   *
+   * @throws IllegalArgumentException for a {@code file:} URI that names another host, or has no
+   *     absolute path
+   */
+  public static String normalizedRoot(String root) {
+    String scheme = "file:";
+    if (!root.regionMatches(true, 0, scheme, 0, scheme.length())) {
+      return root;
+    }
+    String path = root.substring(scheme.length());
+    if (path.startsWith("//")) {
+      int slash = path.indexOf('/', 2);
+      String host = slash < 0 ? path.substring(2) : path.substring(2, slash);
+      if (!host.isEmpty() && !host.equalsIgnoreCase("localhost")) {
+        throw new IllegalArgumentException(
+            String.format(
+                "Invalid checkpoint root '%s': a file: URI names a directory on this machine, but"
+                    + " this one names host '%s'. Write file:///path (or the plain /path) for a"
+                    + " local directory; a directory of another machine needs a mount",
+                root, host));
+      }
+      path = slash < 0 ? "" : path.substring(slash);
+    }
+    if (!path.startsWith("/")) {
+      throw new IllegalArgumentException(
+          String.format(
+              "Invalid checkpoint root '%s': a file: URI needs an absolute path, as in"
+                  + " file:///data/checkpoints; give a relative directory without file:",
+              root));
+    }
+    return path;
   }
 
   public String root() {

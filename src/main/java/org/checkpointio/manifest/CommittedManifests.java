@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
+import org.checkpointio.CheckpointCorruptedException;
 import org.checkpointio.files.StoredFiles;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.layout.PathSegment;
@@ -113,7 +114,7 @@ public final class CommittedManifests {
         if (!live.isEmpty()) {
           checkpoints.put(name.get(), live);
         }
-      } catch (IOException e) {
+      } catch (IOException | CheckpointCorruptedException e) {
         unreadable.put(name.get(), e.getMessage());
       }
     }

@@ -23,6 +23,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.util.MimeTypes;
 import org.checkerframework.checker.nullness.qual.Nullable;
+import org.checkpointio.CheckpointCorruptedException;
 import org.checkpointio.files.StoredFiles;
 import org.checkpointio.layout.CheckpointPaths;
 import org.slf4j.Logger;
@@ -53,8 +54,9 @@ public final class ManifestFiles {
   /**
    * The manifest at {@code file}, validated, or empty if there is none.
    *
-   * @throws IOException if it is unreadable, invalid, or belongs to another checkpoint than
-   *     {@code paths}; the message names the file
+   * @throws CheckpointCorruptedException if it is unreadable, invalid, or belongs to another
+   *     checkpoint than {@code paths}; the message names the file
+   * @throws IOException if the store cannot be read
    */
   public static Optional<Manifest> read(ResourceId file, CheckpointPaths paths)
       throws IOException {
@@ -64,17 +66,17 @@ public final class ManifestFiles {
       if (!found.name().equals(paths.name())
           || found.scope() != paths.tree().scope()
           || !found.id().equals(paths.tree().id())) {
-        throw new IOException(
+        throw unreadable(
+            file,
             String.format(
-                "Manifest %s is unreadable: it belongs to checkpoint '%s' (%s %s), not to '%s'"
-                    + " (%s %s)",
-                file,
+                "it belongs to checkpoint '%s' (%s %s), not to '%s' (%s %s)",
                 found.name(),
                 found.scope(),
                 found.id(),
                 paths.name(),
                 paths.tree().scope(),
-                paths.tree().id()));
+                paths.tree().id()),
+            null);
       }
     }
     return manifest;
@@ -96,8 +98,19 @@ public final class ManifestFiles {
     try {
       return Optional.of(ManifestJson.fromJson(new String(bytes, StandardCharsets.UTF_8)));
     } catch (IOException | RuntimeException e) {
-      throw new IOException("Manifest " + file + " is unreadable: " + e.getMessage(), e);
+      throw unreadable(file, e.getMessage(), e);
     }
+  }
+
+  private static CheckpointCorruptedException unreadable(
+      ResourceId file, String why, @Nullable Throwable cause) {
+    return new CheckpointCorruptedException(
+        file.toString(),
+        String.format(
+            "Manifest %s is unreadable: %s. Re-run the write of this checkpoint: an exclusive"
+                + " write replaces it.",
+            file, why),
+        cause);
   }
 
   /**

@@ -1,7 +1,6 @@
 package org.checkpointio.read;
 
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -46,7 +45,7 @@ public final class ReadCheckpoint extends PTransform<PCollection<Manifest>, PCol
         .setCoder(SerializableCoder.of(PinnedShard.class))
         .apply("SpreadShards", Reshuffle.viaRandomKey())
         .apply("VerifyShards", ParDo.of(new VerifyPinnedShard(paths)))
-        .setCoder(StringUtf8Coder.of())
+        .setCoder(SerializableCoder.of(PinnedShard.class))
         .apply(
             "ReadShards",
             ParDo.of(
@@ -86,8 +85,10 @@ public final class ReadCheckpoint extends PTransform<PCollection<Manifest>, PCol
             PinnedShard.of(
                 paths.file(shard.fileName()).toString(),
                 shard.sizeBytes(),
+                shard.crc32c(),
                 manifest.writeId(),
-                manifestPath));
+                manifestPath,
+                paths));
       }
     }
   }

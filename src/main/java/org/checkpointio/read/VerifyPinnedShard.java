@@ -1,42 +1,44 @@
 package org.checkpointio.read;
 
 import java.io.IOException;
-import java.util.List;
+import java.nio.channels.ReadableByteChannel;
 import java.util.Optional;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.checkpointio.CheckpointCorruptedException;
 import org.checkpointio.CheckpointMetrics;
 import org.checkpointio.files.StoredFiles;
-import org.checkpointio.manifest.Manifest;
+import org.checkpointio.format.ShardChecksum;
+import org.checkpointio.format.ShardToRead;
 import org.checkpointio.layout.CheckpointPaths;
-import org.checkpointio.manifest.CommittedManifests;
 
 /**
- * Checks that a pinned shard is still there with the size its manifest recorded, and passes its
- * path on. A missing or resized shard fails the read rather than returning part of a write.
+ * Checks that a pinned shard is still there with the size and the CRC32C its manifest recorded,
+ * and passes it on. A missing, resized or altered shard fails the read rather than returning
+ * part of a write, or another write's rows. The check streams the whole file once; a shard whose
+ * manifest recorded no CRC32C (format version 1) is checked by size only.
  */
-final class VerifyPinnedShard extends DoFn<PinnedShard, String> {
-  private final CheckpointPaths paths;
+final class VerifyPinnedShard extends DoFn<PinnedShard, PinnedShard> {
   private final Counter filesRead;
   private final Counter bytesRead;
 
   VerifyPinnedShard(CheckpointPaths paths) {
-    this.paths = paths;
     String name = paths.name();
     this.filesRead = Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.filesRead(name));
     this.bytesRead = Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.bytesRead(name));
   }
 
   @ProcessElement
-  public void process(@Element PinnedShard shard, OutputReceiver<String> out) throws IOException {
-    Optional<MatchResult.Metadata> found =
-        StoredFiles.find(FileSystems.matchNewResource(shard.path(), false));
+  public void process(@Element PinnedShard shard, OutputReceiver<PinnedShard> out)
+      throws IOException {
+    ResourceId file = FileSystems.matchNewResource(shard.path(), false);
+    Optional<MatchResult.Metadata> found = StoredFiles.find(file);
     if (found.isEmpty()) {
-      throw missing(shard);
+      throw shard.missing(null);
     }
     long size = found.get().sizeBytes();
     if (size != shard.sizeBytes()) {
@@ -47,32 +49,31 @@ final class VerifyPinnedShard extends DoFn<PinnedShard, String> {
                   + "replaced. Re-run the write that produces it.",
               shard.path(), size, shard.sizeBytes()));
     }
+    String recorded = shard.crc32c();
+    if (recorded != null) {
+      String actual = checksum(shard, file);
+      if (!actual.equals(recorded)) {
+        throw new CheckpointCorruptedException(
+            shard.path(),
+            String.format(
+                "Shard %s has CRC32C %s but its manifest recorded %s: its bytes were damaged or "
+                    + "replaced after the write. Re-run the write that produces it.",
+                shard.path(), actual, recorded));
+      }
+    }
     filesRead.inc();
     bytesRead.inc(size);
-    out.output(shard.path());
+    out.output(shard);
   }
 
-  private CheckpointCorruptedException missing(PinnedShard shard) throws IOException {
-    List<Manifest> live = CommittedManifests.read(paths);
-    if (live.stream().noneMatch(manifest -> manifest.writeId().equals(shard.writeId()))) {
-      String by =
-          live.stream()
-              .filter(manifest -> !manifest.append())
-              .findFirst()
-              .map(m -> " by write " + m.writeId())
-              .orElse("");
-      return new CheckpointCorruptedException(
-          shard.path(),
-          String.format(
-              "Shard %s of write %s is gone: the checkpoint was overwritten%s (and the old shards "
-                  + "collected) after this read resolved it. Re-run the read to see the new data.",
-              shard.path(), shard.writeId(), by));
+  private static String checksum(PinnedShard shard, ResourceId file) throws IOException {
+    try (ReadableByteChannel channel = FileSystems.open(file)) {
+      return ShardChecksum.of(channel);
+    } catch (IOException e) {
+      if (ShardToRead.isMissingFile(e)) {
+        throw shard.missing(e);
+      }
+      throw e;
     }
-    return new CheckpointCorruptedException(
-        shard.path(),
-        String.format(
-            "Shard %s listed by manifest %s is missing. The checkpoint is damaged; "
-                + "re-run the write that produces it.",
-            shard.path(), shard.manifestPath()));
   }
 }

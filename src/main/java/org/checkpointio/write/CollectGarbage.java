@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
+import org.checkpointio.CheckpointCorruptedException;
 import org.checkpointio.cleanup.DeleteDirectoryTree;
 import org.checkpointio.files.StoredFiles;
 import org.checkpointio.layout.CheckpointPaths;
@@ -176,7 +177,7 @@ final class CollectGarbage {
   private Optional<Manifest> readOrWarn(ResourceId file) {
     try {
       return ManifestFiles.read(file, paths);
-    } catch (IOException e) {
+    } catch (IOException | CheckpointCorruptedException e) {
       LOG.warn("Garbage collection skips {}: {}", file, e.getMessage());
       return Optional.empty();
     }

@@ -241,7 +241,7 @@ final class CommitManifest extends DoFn<List<PlannedShard>, Manifest> {
     String winnerId;
     try {
       winnerId = ManifestFiles.read(winner, paths).map(Manifest::writeId).orElse("(unknown)");
-    } catch (IOException unreadable) {
+    } catch (IOException | CheckpointCorruptedException unreadable) {
       winnerId = "(unreadable " + winner.getFilename() + ")";
     }
     if (created != null) {

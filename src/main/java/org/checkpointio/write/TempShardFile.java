@@ -11,28 +11,42 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.values.Row;
+import org.checkpointio.format.ShardChecksum;
 import org.checkpointio.format.ShardFormat;
 import org.checkpointio.manifest.ShardFile;
 
 /**
  * One shard being written into a new, uniquely named file of a write's temporary directory,
- * through the format's sink. It counts the rows and bytes it writes, so a finished shard is
- * described without reading it back.
+ * through the format's sink. It counts the rows and bytes it writes and checksums the bytes as
+ * they pass, so a finished shard is described without reading it back.
  */
 final class TempShardFile {
   private final String fileName;
   private final CountingChannel channel;
   private final FileIO.Sink<Row> sink;
+  private final NonNullableFieldCheck nonNullable;
   private long rows;
 
-  private TempShardFile(String fileName, CountingChannel channel, FileIO.Sink<Row> sink) {
+  private TempShardFile(
+      String fileName,
+      CountingChannel channel,
+      FileIO.Sink<Row> sink,
+      NonNullableFieldCheck nonNullable) {
     this.fileName = fileName;
     this.channel = channel;
     this.sink = sink;
+    this.nonNullable = nonNullable;
   }
 
-  /** Opens a new file in {@code tempDirectory}, named by a fresh UUID and the format's suffix. */
-  static TempShardFile create(ResourceId tempDirectory, ShardFormat format, Schema schema)
+  /**
+   * Opens a new file in {@code tempDirectory}, named by a fresh UUID and the format's suffix, for
+   * rows of {@code schema} that pass {@code nonNullable}.
+   */
+  static TempShardFile create(
+      ResourceId tempDirectory,
+      ShardFormat format,
+      Schema schema,
+      NonNullableFieldCheck nonNullable)
       throws IOException {
     String fileName = UUID.randomUUID() + format.fileSuffix();
     ResourceId file = tempDirectory.resolve(fileName, StandardResolveOptions.RESOLVE_FILE);
@@ -44,11 +58,16 @@ final class TempShardFile {
       closeAfter(channel, e);
       throw e;
     }
-    return new TempShardFile(fileName, channel, sink);
+    return new TempShardFile(fileName, channel, sink, nonNullable);
   }
 
+  /**
+   * @throws IllegalArgumentException if the row has null in a non-nullable field; the file is
+   *     then closed, and left for the commit or the sweep to remove
+   */
   void write(Row row) throws IOException {
     try {
+      nonNullable.check(row);
       sink.write(row);
     } catch (IOException | RuntimeException e) {
       closeAfter(channel, e);
@@ -60,7 +79,7 @@ final class TempShardFile {
   /**
    * Finishes the file (the format's footer) and closes it.
    *
-   * @return its name within the temporary directory, its rows and its bytes
+   * @return its name within the temporary directory, its rows, bytes and CRC32C
    */
   ShardFile finish() throws IOException {
     try {
@@ -74,7 +93,7 @@ final class TempShardFile {
     if (channel.isOpen()) {
       channel.close();
     }
-    return ShardFile.of(fileName, rows, channel.bytes);
+    return ShardFile.of(fileName, rows, channel.bytes, channel.checksum.value());
   }
 
   private static void closeAfter(WritableByteChannel channel, Exception failure) {
@@ -87,9 +106,10 @@ final class TempShardFile {
     }
   }
 
-  /** Counts the bytes that reach the file. */
+  /** Counts and checksums the bytes that reach the file. */
   private static final class CountingChannel implements WritableByteChannel {
     private final WritableByteChannel out;
+    private final ShardChecksum checksum = new ShardChecksum();
     private long bytes;
 
     CountingChannel(WritableByteChannel out) {
@@ -98,7 +118,10 @@ final class TempShardFile {
 
     @Override
     public int write(ByteBuffer source) throws IOException {
+      int start = source.position();
       int written = out.write(source);
+      // Only what the channel took: a short write leaves the rest for the next call.
+      checksum.update(source.duplicate().position(start).limit(start + written));
       bytes += written;
       return written;
     }

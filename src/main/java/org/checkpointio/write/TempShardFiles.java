@@ -15,12 +15,16 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.checkpointio.format.ShardFormat;
 import org.checkpointio.layout.CheckpointPaths;
 
-/** Where and how one write makes its temporary shard files: its directory, format and schema. */
+/**
+ * Where and how one write makes its temporary shard files: its directory, format and schema, and
+ * the check every row passes before it is written.
+ */
 final class TempShardFiles implements Serializable {
   private final CheckpointPaths paths;
   private final String writeId;
   private final ShardFormat format;
   private final Schema schema;
+  private final NonNullableFieldCheck nonNullable;
   private transient boolean marked;
 
   TempShardFiles(CheckpointPaths paths, String writeId, ShardFormat format, Schema schema) {
@@ -28,6 +32,7 @@ final class TempShardFiles implements Serializable {
     this.writeId = writeId;
     this.format = format;
     this.schema = schema;
+    this.nonNullable = NonNullableFieldCheck.of(paths.name(), schema);
   }
 
   /** Opens a new temporary shard file; the first one of this instance marks the write started. */
@@ -36,7 +41,7 @@ final class TempShardFiles implements Serializable {
       markWriting();
       marked = true;
     }
-    return TempShardFile.create(paths.tempDirectory(writeId), format, schema);
+    return TempShardFile.create(paths.tempDirectory(writeId), format, schema, nonNullable);
   }
 
   /**

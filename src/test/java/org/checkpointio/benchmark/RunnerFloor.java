@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -13,7 +14,9 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
+import org.checkpointio.CheckpointCorruptedException;
 import org.checkpointio.format.ReadShardBlocks;
+import org.checkpointio.format.ShardToRead;
 
 /**
  * What the runner alone costs, with no file at all. The write generates the rows as the other
@@ -62,18 +65,26 @@ final class RunnerFloor implements Candidate {
   public Measurement read(long rows, Path dir) throws Exception {
     Pipeline pipeline = BeamRunners.create(runner);
     long shards = Math.max(1, (rows + ROWS_PER_SHARD - 1) / ROWS_PER_SHARD);
-    List<String> names = new ArrayList<>();
+    List<FloorShard> names = new ArrayList<>();
     for (long shard = 0; shard < shards; shard++) {
-      names.add(String.valueOf(shard));
+      names.add(new FloorShard(String.valueOf(shard)));
     }
     PCollection<Row> orders =
         pipeline
-            .apply("Shards", Create.of(names))
+            .apply("Shards", Create.of(names).withCoder(SerializableCoder.of(FloorShard.class)))
             .apply("SpreadShards", Reshuffle.viaRandomKey())
             .apply("ReadShards", ParDo.of(new ReadPrebuiltShards(rows)))
             .setRowSchema(OrdersTable.SCHEMA);
     BeamRunners.assertRowCount(orders, rows);
     return Measurement.of(() -> BeamRunners.run(pipeline), dir);
+  }
+
+  /** Shard {@code path} of the table: a number, never a file. */
+  private record FloorShard(String path) implements ShardToRead {
+    @Override
+    public CheckpointCorruptedException missing(Throwable cause) {
+      return new CheckpointCorruptedException(path, "The floor has no shard " + path, cause);
+    }
   }
 
   /** Rows per block of the floor's shards: the default rows per Arrow record batch. */

@@ -36,15 +36,23 @@ final class CheckpointRoot {
   private CheckpointRoot() {}
 
   /**
-   * The root as the library should see it (a local path made absolute).
+   * The root as the library should see it: a local path made absolute, a {@code file:} URI as its
+   * local path (see {@link ScopeTree#normalizedRoot}).
    *
-   * @throws ParameterException if no file system serves its scheme, a local root is no directory,
-   *     or an object-store root cannot be listed (no such bucket, or no access to it)
+   * @throws ParameterException if no file system serves its scheme, a local root is no directory
+   *     (or a {@code file:} URI of another host), or an object-store root cannot be listed (no such
+   *     bucket, or no access to it)
    */
   static String check(CommandSpec command, String root) {
     registerFileSystems(command);
-    boolean local = !root.contains("://");
-    String resolved = local ? Paths.get(root).toAbsolutePath().normalize().toString() : root;
+    String given;
+    try {
+      given = ScopeTree.normalizedRoot(root);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(command.commandLine(), e.getMessage());
+    }
+    boolean local = !given.contains("://");
+    String resolved = local ? Paths.get(given).toAbsolutePath().normalize().toString() : given;
     ResourceId directory;
     try {
       directory = ScopeTree.rootDirectory(resolved);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.checkpointio.cleanup.FindScopeTrees;
 import org.checkpointio.cleanup.SweptTree;
@@ -52,10 +53,17 @@ final class ListTrees implements Callable<Integer> {
     long now = System.currentTimeMillis();
     int checkpoints = 0;
     for (SweptTree tree : trees) {
+      Map<String, String> unreadable = new TreeMap<>();
       SortedMap<String, List<Manifest>> committed =
-          CommittedManifests.inTree(ScopeTree.of(checked, tree.scope(), tree.id()));
+          CommittedManifests.inTree(ScopeTree.of(checked, tree.scope(), tree.id()), unreadable);
       String scope = tree.scope().name().toLowerCase(Locale.ROOT);
-      if (committed.isEmpty()) {
+      for (Map.Entry<String, String> damaged : unreadable.entrySet()) {
+        table.add(scope, tree.id(), damaged.getKey(), "(unreadable)", "-", "-", "-");
+        spec.commandLine()
+            .getErr()
+            .printf("%s: %s: %s%n", spec.qualifiedName(), damaged.getKey(), damaged.getValue());
+      }
+      if (committed.isEmpty() && unreadable.isEmpty()) {
         table.add(
             scope,
             tree.id(),

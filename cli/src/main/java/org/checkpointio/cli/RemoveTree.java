@@ -1,11 +1,6 @@
 package org.checkpointio.cli;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.checkpointio.cleanup.DeleteScopeTree;
@@ -62,8 +57,8 @@ final class RemoveTree implements Callable<Integer> {
     String what =
         String.format(
             "%s: %s (%d files, %d bytes)", label, found.directory(), found.files(), found.bytes());
-    if (!yes && !confirmed(out, "Delete " + what + "? [y/N] ")) {
-      err.println(spec.qualifiedName() + ": not deleted; answer y, or pass --yes");
+    if (!yes && !Confirmation.ask(out, "Delete " + what + "? [y/N] ")) {
+      err.println(spec.qualifiedName() + ": " + Confirmation.NOT_CONFIRMED);
       return CheckpointCommand.FAILED;
     }
     DeletedTree deleted = DeleteScopeTree.deleteTreeOutsidePipeline(tree, new DeletionProgressLine(err));
@@ -76,18 +71,5 @@ final class RemoveTree implements Callable<Integer> {
       return CheckpointCommand.FAILED;
     }
     return 0;
-  }
-
-  private static boolean confirmed(PrintWriter out, String question) throws IOException {
-    out.print(question);
-    out.flush();
-    String answer =
-        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-    if (answer == null) {
-      out.println();
-      return false;
-    }
-    String normalized = answer.trim().toLowerCase(Locale.ROOT);
-    return normalized.equals("y") || normalized.equals("yes");
   }
 }

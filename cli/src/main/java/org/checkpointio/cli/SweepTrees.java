@@ -1,9 +1,11 @@
 package org.checkpointio.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.checkpointio.cleanup.DeleteProgress;
 import org.checkpointio.cleanup.FindScopeTrees;
 import org.checkpointio.cleanup.SweepExpiredTree;
 import org.checkpointio.cleanup.SweptTree;
@@ -13,18 +15,25 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
-/** {@code checkpoint sweep ROOT --older-than 72h [--dry-run]}: the TTL sweep, run here. */
+/**
+ * {@code checkpoint sweep ROOT --older-than 72h [--dry-run] [--yes] [--force]}: the TTL sweep, run
+ * here.
+ */
 @Command(
     name = "sweep",
     mixinStandardHelpOptions = true,
-    description =
-        "Deletes every run and correlation tree under ROOT whose newest file is older than the"
-            + " given age, as the library's TTL sweep does. A tree with any newer file is never"
-            + " touched; the age is checked again just before a tree is deleted.")
+    description = {
+      "Deletes every run and correlation tree under ROOT whose newest file is older than the"
+          + " given age, as the library's TTL sweep does. A tree with any newer file is never"
+          + " touched, nor one where a write is in progress (its _writing marker is younger than"
+          + " 24h); both are checked again just before a tree is deleted.",
+      "Lists the trees it would delete and asks first, unless --yes or --dry-run."
+    })
 final class SweepTrees implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -39,46 +48,88 @@ final class SweepTrees implements Callable<Integer> {
       required = true,
       paramLabel = "AGE",
       converter = AgeConverter.class,
-      description = "A whole number and a unit s, m, h or d, e.g. 30m, 72h, 7d.")
+      description =
+          "A whole number and a unit s, m, h or d, e.g. 30m, 72h, 7d; at least 1h unless --force.")
   Duration olderThan;
 
   @Option(names = "--dry-run", description = "Only list what would be deleted.")
   boolean dryRun;
 
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Delete without asking.")
+  boolean yes;
+
+  @Option(
+      names = "--force",
+      description =
+          "Take an age under 1h, for a root no pipeline writes to now: a running write's files"
+              + " may be that young.")
+  boolean force;
+
   @Override
   public Integer call() throws Exception {
     String checked = CheckpointRoot.check(spec, root);
+    try {
+      SweepExpiredTree.checkAge(olderThan, force, "--force");
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     PrintWriter out = spec.commandLine().getOut();
-    DeletionProgressLine progress = new DeletionProgressLine(spec.commandLine().getErr());
     List<SweptTree> trees = FindScopeTrees.under(checked);
-    long now = System.currentTimeMillis();
-    int expired = 0;
-    for (SweptTree tree : trees) {
-      Optional<SweptTree> swept =
-          SweepExpiredTree.sweepIfExpired(checked, tree, olderThan, dryRun, progress);
-      if (swept.isEmpty()) {
-        continue;
+    List<SweptTree> toSweep = trees;
+    if (!dryRun && !yes) {
+      toSweep = expired(checked, trees);
+      for (SweptTree tree : toSweep) {
+        out.println(describe("Would delete", tree));
       }
-      expired++;
-      out.printf(
-          "%s %s: %s (%d files, %d bytes, newest file %s old)%n",
-          dryRun ? "Would delete" : "Deleted",
-          ScopeOption.label(tree.scope(), tree.id()),
-          tree.directory(),
-          tree.files(),
-          tree.bytes(),
-          TreeAge.format(Duration.millis(now - tree.newestFileMillis())));
+      if (!toSweep.isEmpty()
+          && !Confirmation.ask(out, "Delete these " + toSweep.size() + " trees? [y/N] ")) {
+        spec.commandLine().getErr().println(spec.qualifiedName() + ": " + Confirmation.NOT_CONFIRMED);
+        return CheckpointCommand.FAILED;
+      }
+    }
+    DeletionProgressLine progress = new DeletionProgressLine(spec.commandLine().getErr());
+    int swept = 0;
+    for (SweptTree tree : toSweep) {
+      Optional<SweptTree> done =
+          SweepExpiredTree.sweepIfExpired(checked, tree, olderThan, dryRun, progress);
+      if (done.isPresent()) {
+        swept++;
+        out.println(describe(dryRun ? "Would delete" : "Deleted", tree));
+      }
     }
     String age = TreeAge.format(olderThan);
     if (dryRun) {
       out.printf(
           "Dry run: %d of %d trees have no file newer than %s; nothing was deleted%n",
-          expired, trees.size(), age);
+          swept, trees.size(), age);
     } else {
       out.printf(
-          "Deleted %d of %d trees: they had no file newer than %s%n", expired, trees.size(), age);
+          "Deleted %d of %d trees: they had no file newer than %s%n", swept, trees.size(), age);
     }
     return 0;
+  }
+
+  /** The trees a sweep would delete now, found as a dry run finds them. */
+  private List<SweptTree> expired(String checked, List<SweptTree> trees) throws Exception {
+    List<SweptTree> expired = new ArrayList<>();
+    for (SweptTree tree : trees) {
+      SweepExpiredTree.sweepIfExpired(checked, tree, olderThan, true, DeleteProgress.NONE)
+          .ifPresent(expired::add);
+    }
+    return expired;
+  }
+
+  private static String describe(String verb, SweptTree tree) {
+    return String.format(
+        "%s %s: %s (%d files, %d bytes, newest file %s old)",
+        verb,
+        ScopeOption.label(tree.scope(), tree.id()),
+        tree.directory(),
+        tree.files(),
+        tree.bytes(),
+        TreeAge.format(Duration.millis(System.currentTimeMillis() - tree.newestFileMillis())));
   }
 
   /** Parses {@code --older-than} with the library's {@link TreeAge}. */

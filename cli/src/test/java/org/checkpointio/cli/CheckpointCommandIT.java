@@ -406,7 +406,7 @@ class CheckpointCommandIT {
     assertEquals(before, filesUnder(""));
 
     CheckpointProcess.Result sweep =
-        CheckpointProcess.run("sweep", root.toString(), "--older-than", "3d");
+        CheckpointProcess.run("sweep", root.toString(), "--older-than", "3d", "--yes");
     assertEquals(0, sweep.exitCode(), sweep.describe());
     assertEquals(
         "Deleted 2 of 3 trees: they had no file newer than 3d 0h",
@@ -414,6 +414,148 @@ class CheckpointCommandIT {
         sweep.describe());
     assertEquals(List.of(), filesUnder("runs"));
     assertEquals(4, filesUnder("correlations/wf-7").size());
+  }
+
+  @Test
+  void sweepListsWhatItWouldDeleteAndAsksFirstDeletingNothingWithoutAYes() throws Exception {
+    threeTrees();
+    List<String> before = filesUnder("");
+    List<String> listed =
+        List.of(
+            "Would delete run 'crashed': "
+                + root
+                + "/runs/crashed/ (1 files, 4096 bytes, newest file 4d 1h old)",
+            "Would delete run 'nightly/2026-11-23': "
+                + root
+                + "/runs/nightly%2F2026-11-23/ (4 files, "
+                + bytesUnder("runs/nightly%2F2026-11-23")
+                + " bytes, newest file 3d 2h old)");
+    for (String answer : new String[] {"n\n", "\n", null}) {
+      CheckpointProcess.Result sweep =
+          CheckpointProcess.runWithInput(answer, "sweep", root.toString(), "--older-than", "3d");
+      assertEquals(1, sweep.exitCode(), sweep.describe());
+      assertEquals(listed, sweep.out().subList(0, 2), sweep.describe());
+      assertTrue(
+          sweep.out().get(2).startsWith("Delete these 2 trees? [y/N]"), sweep.describe());
+      assertEquals(
+          List.of("checkpoint sweep: not deleted; answer y, or pass --yes"), sweep.err());
+      assertEquals(before, filesUnder(""));
+    }
+
+    CheckpointProcess.Result yes =
+        CheckpointProcess.runWithInput("y\n", "sweep", root.toString(), "--older-than", "3d");
+    assertEquals(0, yes.exitCode(), yes.describe());
+    assertEquals(
+        "Deleted 2 of 3 trees: they had no file newer than 3d 0h",
+        yes.out().get(yes.out().size() - 1),
+        yes.describe());
+    assertEquals(List.of(), filesUnder("runs"));
+    assertEquals(4, filesUnder("correlations/wf-7").size());
+  }
+
+  @Test
+  void sweepUnderAnHourIsRefusedUnlessForced() throws Exception {
+    threeTrees();
+    List<String> before = filesUnder("");
+    CheckpointProcess.Result young =
+        CheckpointProcess.run("sweep", root.toString(), "--older-than", "30m", "--yes");
+    assertEquals(2, young.exitCode(), young.describe());
+    assertEquals(
+        List.of(
+            "checkpoint sweep: A sweep of trees older than 30m is refused: the least age is 1h,"
+                + " because a write that is running may have files that young, and sweeping them"
+                + " would delete its checkpoints under it. Give 1h or more; or, if no pipeline"
+                + " writes under this root now, force it with --force"
+                + " (see 'checkpoint sweep --help')"),
+        young.err(),
+        young.describe());
+    assertEquals(List.of(), young.out(), young.describe());
+    assertEquals(before, filesUnder(""));
+
+    CheckpointProcess.Result forced =
+        CheckpointProcess.run(
+            "sweep", root.toString(), "--older-than", "30m", "--force", "--yes");
+    assertEquals(0, forced.exitCode(), forced.describe());
+    assertEquals(
+        "Deleted 3 of 3 trees: they had no file newer than 30m",
+        forced.out().get(forced.out().size() - 1),
+        forced.describe());
+    assertEquals(List.of(), filesUnder(""));
+  }
+
+  @Test
+  void sweepKeepsATreeWithAWriteInProgressAndSaysWhy() throws Exception {
+    threeTrees();
+    Instant marked = now.minus(Duration.ofMinutes(2 * 60 + 30));
+    file(root.resolve("runs/crashed/orders/.tmp-w9/_writing"), 0, marked);
+    CheckpointProcess.Result sweep =
+        CheckpointProcess.run("sweep", root.toString(), "--older-than", "140m", "--yes");
+    assertEquals(0, sweep.exitCode(), sweep.describe());
+    assertEquals(
+        "Deleted 1 of 3 trees: they had no file newer than 2h 20m",
+        sweep.out().get(sweep.out().size() - 1),
+        sweep.describe());
+    assertEquals(List.of(), filesUnder("runs/nightly%2F2026-11-23"));
+    assertEquals(2, filesUnder("runs/crashed").size());
+    assertTrue(
+        sweep.err().stream()
+            .anyMatch(
+                line ->
+                    line.endsWith(
+                        "Sweep keeps "
+                            + root
+                            + "/runs/crashed/: a write is in progress there ("
+                            + root
+                            + "/runs/crashed/orders/.tmp-w9/_writing is 2h 30m old, under the"
+                            + " grace period of 1d), though the tree's newest file is 2h 30m"
+                            + " old")),
+        sweep.describe());
+  }
+
+  @Test
+  void aFileUriRootIsTheDirectoryItNames() throws Exception {
+    threeTrees();
+    Path misread = Path.of(System.getProperty("user.dir"), "file:");
+    List<String> expected = withoutAges(CheckpointProcess.run("ls", root.toString()).out());
+    assertEquals(5, expected.size(), expected.toString());
+    for (String uri : new String[] {"file://" + root, "file:" + root, "file://localhost" + root}) {
+      CheckpointProcess.Result ls = CheckpointProcess.run("ls", uri);
+      assertEquals(0, ls.exitCode(), ls.describe());
+      assertEquals(expected, withoutAges(ls.out()), ls.describe());
+    }
+    CheckpointProcess.Result rm =
+        CheckpointProcess.run("rm", "file://" + root, "--run", "crashed", "--yes");
+    assertEquals(0, rm.exitCode(), rm.describe());
+    assertEquals(List.of("Deleted run 'crashed': 1 files, 4096 bytes"), rm.out());
+    assertFalse(Files.exists(root.resolve("runs/crashed")));
+
+    CheckpointProcess.Result missing =
+        CheckpointProcess.run("ls", "file://" + root.resolve("no-such-root"));
+    assertEquals(2, missing.exitCode(), missing.describe());
+    assertEquals(
+        List.of(
+            "checkpoint ls: Unknown root 'file://"
+                + root.resolve("no-such-root")
+                + "': no such directory; give the --checkpointRoot your pipelines write to"
+                + " (see 'checkpoint ls --help')"),
+        missing.err());
+
+    CheckpointProcess.Result remote = CheckpointProcess.run("ls", "file://fileserver" + root);
+    assertEquals(2, remote.exitCode(), remote.describe());
+    assertEquals(
+        List.of(
+            "checkpoint ls: Invalid checkpoint root 'file://fileserver"
+                + root
+                + "': a file: URI names a directory on this machine, but this one names host"
+                + " 'fileserver'. Write file:///path (or the plain /path) for a local directory;"
+                + " a directory of another machine needs a mount (see 'checkpoint ls --help')"),
+        remote.err());
+    assertFalse(Files.exists(misread), misread + " exists");
+  }
+
+  /** Table lines without their AGE cell: runs seconds apart may see an age cross a minute. */
+  private static List<String> withoutAges(List<String> lines) {
+    return lines.stream().map(l -> l.replaceFirst("\\s+\\d+[smhd]( \\d+[smhd])?$", "")).toList();
   }
 
   @Test

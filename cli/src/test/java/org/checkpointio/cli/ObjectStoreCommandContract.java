@@ -46,6 +46,7 @@ abstract class ObjectStoreCommandContract {
    * The least time between the sweep's old tree and its recent one. The stores stamp objects with
    * the time they receive them, so ages come from waiting; each sweep's age is chosen when it
    * starts, so the recent tree is safe as long as the jar reaches it within this gap less 2 s.
+   * Ages of seconds are under the sweep's minimum, so the sweeps are forced.
    */
   private static final long SWEEP_GAP_MILLIS = 12_000;
 
@@ -257,7 +258,7 @@ abstract class ObjectStoreCommandContract {
 
     String dryAge = ageBetweenTheTrees();
     CheckpointProcess.Result dryRun =
-        launch().run("sweep", sweeping, "--older-than", dryAge, "--dry-run");
+        launch().run("sweep", sweeping, "--older-than", dryAge, "--force", "--dry-run");
     assertEquals(0, dryRun.exitCode(), dryRun.describe());
     assertEquals(
         List.of(
@@ -270,7 +271,8 @@ abstract class ObjectStoreCommandContract {
     assertEquals(before, objectsUnder(sweeping + "/"), "a dry run deletes nothing");
 
     String age = ageBetweenTheTrees();
-    CheckpointProcess.Result sweep = launch().run("sweep", sweeping, "--older-than", age);
+    CheckpointProcess.Result sweep =
+        launch().run("sweep", sweeping, "--older-than", age, "--force", "--yes");
     assertEquals(0, sweep.exitCode(), sweep.describe());
     assertEquals(
         List.of(

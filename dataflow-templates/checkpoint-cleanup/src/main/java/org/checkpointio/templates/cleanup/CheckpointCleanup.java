@@ -12,9 +12,11 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.checkpointio.CheckpointContext;
 import org.checkpointio.CheckpointIO;
 import org.checkpointio.CheckpointScope;
+import org.checkpointio.cleanup.SweepExpiredTree;
 import org.checkpointio.cleanup.SweptTree;
 import org.checkpointio.cleanup.TreeAge;
 import org.checkpointio.layout.ScopeTree;
+import org.joda.time.Duration;
 
 /**
  * The checkpoint-cleanup Flex Template: what an orchestrator runs after a failed final attempt, or
@@ -25,6 +27,7 @@ import org.checkpointio.layout.ScopeTree;
  * <pre>
  * --checkpointRoot=gs://bucket/checkpoints --correlationId=daily/2026-11-23
  * --checkpointRoot=gs://bucket/checkpoints --olderThan=72h --dryRun=true
+ * --checkpointRoot=gs://bucket/scratch --olderThan=30m --force=true
  * </pre>
  */
 public final class CheckpointCleanup {
@@ -47,7 +50,8 @@ public final class CheckpointCleanup {
   /**
    * Adds the deletions the options ask for.
    *
-   * @throws IllegalArgumentException if they ask for none, or an id or the age is malformed
+   * @throws IllegalArgumentException if they ask for none, an id or the age is malformed, or the
+   *     age is under the sweep's minimum (1h) without force
    */
   static void build(Pipeline pipeline, CheckpointCleanupOptions options) {
     String root = options.getCheckpointRoot();
@@ -86,11 +90,14 @@ public final class CheckpointCleanup {
       }
     }
     if (options.getOlderThan() != null) {
+      Duration age = TreeAge.parse(options.getOlderThan());
+      SweepExpiredTree.checkAge(age, options.getForce(), "force=true");
       pipeline.apply(
           "Sweep",
           CheckpointIO.sweep(root)
-              .olderThan(TreeAge.parse(options.getOlderThan()))
-              .withDryRun(options.getDryRun()));
+              .olderThan(age)
+              .withDryRun(options.getDryRun())
+              .withForce(options.getForce()));
     }
   }
 }

@@ -34,7 +34,8 @@ public interface CheckpointCleanupOptions extends PipelineOptions {
 
   @Description(
       "Sweep: delete every run and correlation tree under the root whose newest file is older"
-          + " than this age, a whole number and a unit s, m, h or d (e.g. 72h, 7d). Optional.")
+          + " than this age, a whole number and a unit s, m, h or d (e.g. 72h, 7d), at least 1h"
+          + " unless force is true. Optional.")
   String getOlderThan();
 
   void setOlderThan(String age);
@@ -46,4 +47,13 @@ public interface CheckpointCleanupOptions extends PipelineOptions {
   boolean getDryRun();
 
   void setDryRun(boolean dryRun);
+
+  @Description(
+      "true to let olderThan be under 1h, the sweep's minimum age: for a root no pipeline writes to"
+          + " while the sweep runs, since a running write's files may be that young. Trees with a"
+          + " write in progress are kept regardless. Default: false.")
+  @Default.Boolean(false)
+  boolean getForce();
+
+  void setForce(boolean force);
 }

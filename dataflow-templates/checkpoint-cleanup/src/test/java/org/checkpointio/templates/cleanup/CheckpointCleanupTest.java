@@ -144,6 +144,58 @@ class CheckpointCleanupTest {
   }
 
   @Test
+  void aSweepUnderAnHourIsRefusedUnlessForced() throws IOException {
+    file("runs/young-run/orders/manifest.json", 60, NOW.minus(45, ChronoUnit.MINUTES));
+    List<String> before = files();
+    IllegalArgumentException young =
+        assertThrows(
+            IllegalArgumentException.class, () -> CheckpointCleanup.main(args("--olderThan=30m")));
+    assertTrue(
+        young.getMessage().startsWith("A sweep of trees older than 30m is refused: the least age"
+            + " is 1h, because a write that is running may have files that young"),
+        young.getMessage());
+    assertTrue(young.getMessage().endsWith("force it with force=true"), young.getMessage());
+    assertEquals(before, files());
+
+    CheckpointCleanup.main(args("--olderThan=30m", "--force=true"));
+    assertEquals(
+        List.of(
+            "correlations/daily%2F2026-11-23/orders/manifest.json",
+            "runs/failed-run/orders/manifest.json",
+            "runs/failed-run/orders/part-a-00000-of-00001.parquet",
+            "runs/other-run/orders/manifest.json"),
+        files());
+  }
+
+  @Test
+  void theSweepKeepsATreeWithAWriteInProgressAndLogsWhy() throws IOException {
+    file("runs/busy-run/orders/.tmp-w1/_writing", 0, NOW.minus(2, ChronoUnit.HOURS));
+    file("runs/busy-run/orders/manifest.json", 70, OLD);
+    List<String> logged;
+    try (CapturedLogs logs = CapturedLogs.start()) {
+      CheckpointCleanup.main(args("--olderThan=1h"));
+      logged = logs.messages();
+    }
+    assertEquals(
+        List.of(
+            "correlations/daily%2F2026-11-23/orders/manifest.json",
+            "runs/busy-run/orders/.tmp-w1/_writing",
+            "runs/busy-run/orders/manifest.json",
+            "runs/failed-run/orders/manifest.json",
+            "runs/failed-run/orders/part-a-00000-of-00001.parquet",
+            "runs/other-run/orders/manifest.json"),
+        files());
+    String expected =
+        "Sweep keeps "
+            + root
+            + "/runs/busy-run/: a write is in progress there ("
+            + root
+            + "/runs/busy-run/orders/.tmp-w1/_writing is 2h 0m old, under the grace period of"
+            + " 1d), though the tree's newest file is 2h 0m old";
+    assertTrue(logged.contains(expected), String.join("\n", logged));
+  }
+
+  @Test
   void metadataDeclaresExactlyTheOptions() throws IOException {
     TemplateMetadata metadata = TemplateMetadata.of("checkpoint-cleanup");
     metadata.assertDeclaresExactly(CheckpointCleanupOptions.class);
@@ -161,5 +213,7 @@ class CheckpointCleanupTest {
     assertEquals(TreeAge.PATTERN, metadata.regex("olderThan"));
     metadata.assertAccepts("dryRun", "true");
     metadata.assertRejects("dryRun", "yes");
+    metadata.assertAccepts("force", "true");
+    metadata.assertRejects("force", "yes");
   }
 }
