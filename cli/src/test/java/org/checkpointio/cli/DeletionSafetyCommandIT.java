@@ -162,7 +162,7 @@ class DeletionSafetyCommandIT {
     String root = base.resolve(fixture.root).toString();
 
     CheckpointProcess.Result sweep =
-        CheckpointProcess.run("sweep", root, "--older-than", OLDER_THAN);
+        CheckpointProcess.run("sweep", root, "--older-than", OLDER_THAN, "--yes");
 
     assertListing(before, gone);
     assertEquals(0, sweep.exitCode(), sweep.describe());
