@@ -163,9 +163,12 @@ public final class CheckpointPaths implements Serializable {
         : Optional.empty();
   }
 
-  /** True for the file name of a data shard of any write, {@code part-…}. */
+  /**
+   * True for the file name of a data shard of any write, {@code part-{writeId}-{n}-of-{m}} with a
+   * format's suffix; a user's {@code part-notes.txt} is none.
+   */
   public static boolean isShard(String fileName) {
-    return fileName.startsWith(SHARD_PREFIX);
+    return SHARD_NAME.matcher(fileName).matches();
   }
 
   /**
@@ -182,7 +185,7 @@ public final class CheckpointPaths implements Serializable {
     }
     return isManifest(path)
         || path.startsWith(STAGED_PREFIX)
-        || SHARD_NAME.matcher(path).matches();
+        || isShard(path);
   }
 
   /** The file name of shard {@code shard} of {@code count} of write {@code writeId}. */
