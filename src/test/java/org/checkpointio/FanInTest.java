@@ -93,6 +93,36 @@ class FanInTest {
   }
 
   @Test
+  void anAppendInAnotherFormatThanTheCommittedOneIsRejectedAtConstruction() throws Exception {
+    Pipeline arrow = TestPipelines.create();
+    orders(arrow, 0, 10)
+        .apply(
+            CheckpointIO.write("orders")
+                .to(context())
+                .withAppend()
+                .withFormat(CheckpointFormat.ARROW));
+    TestPipelines.run(arrow);
+    List<String> before = TestPipelines.filesUnder(root.resolve("runs/run-1/orders"));
+
+    Pipeline parquet = TestPipelines.create();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                orders(parquet, 10, 20)
+                    .apply(
+                        CheckpointIO.write("orders")
+                            .to(context())
+                            .withAppend()
+                            .withFormat(CheckpointFormat.PARQUET)));
+    assertTrue(
+        e.getMessage().contains("writes PARQUET, but the checkpoint at"), e.getMessage());
+    assertTrue(e.getMessage().contains("is committed as ARROW"), e.getMessage());
+    assertTrue(e.getMessage().contains(".withFormat(ARROW)"), e.getMessage());
+    assertEquals(before, TestPipelines.filesUnder(root.resolve("runs/run-1/orders")));
+  }
+
+  @Test
   void twoExclusiveWritersOfOneNameInOnePipelineAreRejectedNamingBoth() {
     Pipeline pipeline = TestPipelines.create();
     orders(pipeline, 0, 10).apply("First", CheckpointIO.write("orders").to(context()));
