@@ -79,7 +79,7 @@ final class CollectGarbage {
     Optional<Set<String>> kept = keptShards(commits, retentionCutoff, garbage, expired);
     for (MatchResult.Metadata file : direct) {
       String name = file.resourceId().getFilename();
-      boolean old = file.lastModifiedMillis() < graceCutoff;
+      boolean old = file.lastModifiedMillis() <= graceCutoff;
       if (CheckpointPaths.isShard(name)) {
         if (kept.isPresent() && !kept.get().contains(name) && (old || expired.contains(name))) {
           garbage.add(file.resourceId());
@@ -91,7 +91,7 @@ final class CollectGarbage {
     StoredFiles.delete(garbage);
     long deleted = garbage.size();
     for (Map.Entry<String, Long> temp : tempNewest.entrySet()) {
-      if (temp.getValue() < graceCutoff) {
+      if (temp.getValue() <= graceCutoff) {
         deleted += DeleteDirectoryTree.delete(paths.tempDirectory(temp.getKey())).filesDeleted();
       }
     }
@@ -131,7 +131,7 @@ final class CollectGarbage {
       }
       // Superseded by the next version that exists.
       Manifest next = exclusive.get(commits.exclusiveManifests().higherKey(entry.getKey()));
-      if (next != null && next.createdAt().toEpochMilli() < retentionCutoff) {
+      if (next != null && next.createdAt().toEpochMilli() <= retentionCutoff) {
         garbage.add(entry.getValue());
         addShards(manifest, expired);
       } else {
@@ -147,7 +147,7 @@ final class CollectGarbage {
         continue;
       }
       if (superseded.contains(entry.getKey())
-          && supersededAt(entry.getKey(), exclusive) < retentionCutoff) {
+          && supersededAt(entry.getKey(), exclusive) <= retentionCutoff) {
         garbage.add(entry.getValue());
         addShards(manifest.get(), expired);
       } else {
