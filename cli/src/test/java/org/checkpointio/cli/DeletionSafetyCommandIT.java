@@ -116,7 +116,7 @@ class DeletionSafetyCommandIT {
   }
 
   /**
-   * {@code sweep ROOT --older-than 1h}: the fixture and the paths that must be gone afterwards;
+   * {@code sweep ROOT --older-than 1h --yes}: the fixture and the paths that must be gone afterwards;
    * each is one tree the sweep reports deleted.
    */
   static Stream<Arguments> sweeps() {
@@ -162,7 +162,7 @@ class DeletionSafetyCommandIT {
     String root = base.resolve(fixture.root).toString();
 
     CheckpointProcess.Result sweep =
-        CheckpointProcess.run("sweep", root, "--older-than", OLDER_THAN);
+        CheckpointProcess.run("sweep", root, "--older-than", OLDER_THAN, "--yes");
 
     assertListing(before, gone);
     assertEquals(0, sweep.exitCode(), sweep.describe());
@@ -362,9 +362,10 @@ class DeletionSafetyCommandIT {
             .setLibraryVersion("0.1.0-test")
             .setBeamVersion("2.62.0")
             .setAppend(false)
+            .setVersion(1)
             .build();
     Files.writeString(
-        directory.resolve(CheckpointPaths.MANIFEST_FILE_NAME), ManifestJson.toJson(manifest));
+        directory.resolve("_manifest-0000000001.json"), ManifestJson.toJson(manifest));
   }
 
   private static String shardName(String writeId) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -192,6 +194,34 @@ abstract class ObjectStoreCommandContract {
     assertEquals(6, manifest.totalRows());
     assertEquals(2, manifest.shards().size());
     assertEquals(List.of(), show.err(), show.describe());
+  }
+
+  @Test
+  void showJsonGivesTheStoreUrisOfExactlyTheCommittedShards() throws Exception {
+    CheckpointPaths paths =
+        CheckpointContext.of(written, "nightly/2026-11-23").paths(CheckpointScope.RUN, "customers");
+    Manifest manifest = CommittedManifests.exclusive(paths).orElseThrow();
+    String location = CommittedManifests.location(paths, manifest).toString();
+    SortedMap<String, Long> stored = objectsUnder(paths.directory().toString());
+
+    CheckpointProcess.Result show =
+        launch().run("show", written, "--run", "nightly/2026-11-23", "customers", "--json");
+    assertEquals(0, show.exitCode(), show.describe());
+    JsonNode json = new ObjectMapper().readTree(String.join("\n", show.out()));
+    List<String> files = new ArrayList<>();
+    json.get("files").forEach(file -> files.add(file.asText()));
+    assertEquals(
+        manifest.shards().stream().map(s -> paths.file(s.fileName()).toString()).toList(),
+        files,
+        show.describe());
+    for (String file : files) {
+      assertTrue(file.startsWith(written + "/"), file);
+      assertTrue(stored.containsKey(file), file + " is not in the store: " + stored.keySet());
+    }
+    assertEquals(1, json.get("manifests").size(), show.describe());
+    assertEquals(location, json.get("manifests").get(0).get("location").asText());
+    assertEquals(
+        manifest.writeId(), json.get("manifests").get(0).get("manifest").get("writeId").asText());
   }
 
   @Test
