@@ -1,8 +1,8 @@
 package org.checkpointio;
 
 /**
- * A committed manifest lists a shard that is missing, has another size than recorded, or cannot
- * be decoded. The message names the file.
+ * A committed manifest lists a shard that is missing, has another size or another CRC32C than
+ * recorded, or cannot be decoded. The message names the file.
  */
 public class CheckpointCorruptedException extends RuntimeException {
   private final String file;

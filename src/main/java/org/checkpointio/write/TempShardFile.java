@@ -62,8 +62,9 @@ final class TempShardFile {
   }
 
   /**
-   * @throws IllegalArgumentException if the row has null in a non-nullable field; the file is
-   *     then closed, and left for the commit or the sweep to remove
+   * @throws IllegalArgumentException if the row has null in a non-nullable field, before the
+   *     format sees it; the file is then closed and left, with the write's temporary directory, for
+   *     garbage collection
    */
   void write(Row row) throws IOException {
     try {
