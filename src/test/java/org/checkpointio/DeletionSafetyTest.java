@@ -55,7 +55,7 @@ class DeletionSafetyTest {
       }
 
       @Override
-      Set<String> deleted(DeletionHazard hazard, Map<String, String> before) {
+      Set<String> deleted(DeletionHazard hazard, Path base, Map<String, String> before) {
         return FileChecksums.under(before, hazard.runTree());
       }
     },
@@ -69,7 +69,7 @@ class DeletionSafetyTest {
       }
 
       @Override
-      Set<String> deleted(DeletionHazard hazard, Map<String, String> before) {
+      Set<String> deleted(DeletionHazard hazard, Path base, Map<String, String> before) {
         return FileChecksums.under(before, hazard.correlationTree());
       }
     },
@@ -80,7 +80,7 @@ class DeletionSafetyTest {
       }
 
       @Override
-      Set<String> deleted(DeletionHazard hazard, Map<String, String> before) {
+      Set<String> deleted(DeletionHazard hazard, Path base, Map<String, String> before) {
         return Set.of();
       }
     },
@@ -91,7 +91,7 @@ class DeletionSafetyTest {
       }
 
       @Override
-      Set<String> deleted(DeletionHazard hazard, Map<String, String> before) {
+      Set<String> deleted(DeletionHazard hazard, Path base, Map<String, String> before) {
         Set<String> deleted = new TreeSet<>();
         for (String tree : hazard.sweptTrees) {
           deleted.addAll(FileChecksums.under(before, tree));
@@ -112,46 +112,73 @@ class DeletionSafetyTest {
         TestPipelines.run(pipeline);
       }
 
-      /** Every shard-named entry directly in the checkpoint: the old write's, and links. */
+      /**
+       * Under the default retention (1 hour) and grace period (24 hours) of commit protocol v2:
+       * the shard-named entries directly in the checkpoint that no manifest lists and that are
+       * older than the grace period by their own (lstat) age, which every fixture file and link
+       * is. The first write's manifest and shards stay: they are superseded only now.
+       */
       @Override
-      Set<String> deleted(DeletionHazard hazard, Map<String, String> before) {
+      Set<String> deleted(DeletionHazard hazard, Path base, Map<String, String> before)
+          throws IOException {
         String directory = hazard.checkpointDirectory() + "/";
+        StringBuilder manifests = new StringBuilder();
+        for (String entry : directlyIn(before.keySet(), directory)) {
+          if (isManifest(entry.substring(directory.length()))) {
+            manifests.append(Files.readString(base.resolve(entry), StandardCharsets.UTF_8));
+          }
+        }
         Set<String> deleted = new TreeSet<>();
-        for (String entry : before.keySet()) {
-          if (entry.startsWith(directory)
-              && SHARD_NAME.matcher(entry.substring(directory.length())).matches()) {
+        for (String entry : directlyIn(before.keySet(), directory)) {
+          String name = entry.substring(directory.length());
+          if (SHARD_NAME.matcher(name).matches()
+              && !manifests.toString().contains("\"" + name + "\"")) {
             deleted.add(entry);
           }
         }
         return deleted;
       }
 
-      /** Besides the deletions: the new manifest.json, and the new shards it names. */
+      /** Besides the deletions: the new exclusive manifest, and the new shards it names. */
       @Override
       SortedMap<String, String> expectedAfter(
           DeletionHazard hazard,
           Path base,
           Map<String, String> before,
+          Set<String> deleted,
           Map<String, String> after)
           throws IOException {
-        SortedMap<String, String> expected = super.expectedAfter(hazard, base, before, after);
-        String manifest = hazard.checkpointDirectory() + "/manifest.json";
-        if (!after.containsKey(manifest) || after.get(manifest).equals(before.get(manifest))) {
-          return expected; // not committed: the listing comparison says what happened
+        SortedMap<String, String> expected =
+            super.expectedAfter(hazard, base, before, deleted, after);
+        String directory = hazard.checkpointDirectory() + "/";
+        List<String> added = new ArrayList<>(directlyIn(after.keySet(), directory));
+        added.removeAll(before.keySet());
+        List<String> manifests =
+            added.stream().filter(e -> isManifest(e.substring(directory.length()))).toList();
+        if (manifests.size() != 1) {
+          return expected; // not committed once: the listing comparison says what happened
         }
+        String manifest = manifests.get(0);
         expected.put(manifest, after.get(manifest));
-        String committed =
-            Files.readString(base.resolve(manifest), StandardCharsets.UTF_8);
-        for (String entry : after.keySet()) {
-          String name = entry.substring(entry.lastIndexOf('/') + 1);
-          if (!before.containsKey(entry)
-              && entry.equals(hazard.checkpointDirectory() + "/" + name)
-              && SHARD_NAME.matcher(name).matches()
-              && committed.contains("\"" + name + "\"")) {
+        String committed = Files.readString(base.resolve(manifest), StandardCharsets.UTF_8);
+        for (String entry : added) {
+          String name = entry.substring(directory.length());
+          if (SHARD_NAME.matcher(name).matches() && committed.contains("\"" + name + "\"")) {
             expected.put(entry, after.get(entry));
           }
         }
         return expected;
+      }
+
+      private List<String> directlyIn(Set<String> entries, String directory) {
+        return entries.stream()
+            .filter(e -> e.startsWith(directory) && e.indexOf('/', directory.length()) < 0)
+            .toList();
+      }
+
+      private boolean isManifest(String name) {
+        return name.equals("manifest.json")
+            || (name.startsWith("_manifest-") && name.endsWith(".json"));
       }
     },
     LAUNCHER("CheckpointLauncher.run(pipeline, context)") {
@@ -163,7 +190,7 @@ class DeletionSafetyTest {
       }
 
       @Override
-      Set<String> deleted(DeletionHazard hazard, Map<String, String> before) {
+      Set<String> deleted(DeletionHazard hazard, Path base, Map<String, String> before) {
         return FileChecksums.under(before, hazard.runTree());
       }
     },
@@ -184,7 +211,7 @@ class DeletionSafetyTest {
       }
 
       @Override
-      Set<String> deleted(DeletionHazard hazard, Map<String, String> before) {
+      Set<String> deleted(DeletionHazard hazard, Path base, Map<String, String> before) {
         return Set.of();
       }
     };
@@ -200,14 +227,19 @@ class DeletionSafetyTest {
     abstract void run(DeletionHazard hazard, Path base) throws Exception;
 
     /** What the contract lets this entry point delete, from the listing before it ran. */
-    abstract Set<String> deleted(DeletionHazard hazard, Map<String, String> before);
+    abstract Set<String> deleted(DeletionHazard hazard, Path base, Map<String, String> before)
+        throws IOException;
 
-    /** The listing the contract requires after this entry point ran. */
+    /** The listing the contract requires after this entry point ran and deleted {@code deleted}. */
     SortedMap<String, String> expectedAfter(
-        DeletionHazard hazard, Path base, Map<String, String> before, Map<String, String> after)
+        DeletionHazard hazard,
+        Path base,
+        Map<String, String> before,
+        Set<String> deleted,
+        Map<String, String> after)
         throws IOException {
       SortedMap<String, String> expected = new TreeMap<>(before);
-      expected.keySet().removeAll(deleted(hazard, before));
+      expected.keySet().removeAll(deleted);
       return expected;
     }
 
@@ -292,6 +324,7 @@ class DeletionSafetyTest {
           EntryPoint.SIBLING_ONLY_NAME);
     }
     SortedMap<String, String> before = FileChecksums.of(base);
+    Set<String> deleted = entryPoint.deleted(hazard, base, before);
 
     Throwable failure = null;
     try {
@@ -301,7 +334,8 @@ class DeletionSafetyTest {
     }
 
     SortedMap<String, String> after = FileChecksums.of(base);
-    SortedMap<String, String> expected = entryPoint.expectedAfter(hazard, base, before, after);
+    SortedMap<String, String> expected =
+        entryPoint.expectedAfter(hazard, base, before, deleted, after);
     String report =
         String.format(
             "%s under hazard '%s' (case directory %s)%s%nmay delete exactly:%s%ndifference from"
@@ -310,7 +344,7 @@ class DeletionSafetyTest {
             hazard,
             base,
             failure == null ? "" : "\nfailed: " + failure,
-            lines(entryPoint.deleted(hazard, before)),
+            lines(deleted),
             FileChecksums.diff(before, expected, after));
     if (failure != null) {
       throw new AssertionError(report, failure);
@@ -346,7 +380,7 @@ class DeletionSafetyTest {
           TestPipelines.run(pipeline);
           Path directory = root.resolve("runs").resolve(runSegment).resolve(nameSegment);
           assertTrue(
-              Files.isRegularFile(directory.resolve("manifest.json")),
+              Files.isRegularFile(directory.resolve("_manifest-0000000001.json")),
               "the write of '" + name + "' for run '" + runId + "' committed at " + directory);
           return directory;
         });

@@ -14,9 +14,6 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.testing.PAssert;
-import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.Row;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.manifest.CommittedManifests;
@@ -131,26 +128,10 @@ class NonNullableFieldTest {
   private void write(CheckpointFormat format, List<Row> rows, int numShards) {
     Pipeline pipeline =
         TestPipelines.create("--enforceEncodability=false", "--enforceImmutability=false");
-    pipeline
-        .apply(Create.of(0))
-        .apply(ParDo.of(new Emit(rows)))
-        .setRowSchema(ORDER)
+    TestPipelines.inOneBundle(pipeline, ORDER, rows)
         .apply(
             CheckpointIO.write("orders").to(context()).withFormat(format).withNumShards(numShards));
     TestPipelines.run(pipeline);
-  }
-
-  private static final class Emit extends DoFn<Integer, Row> {
-    private final List<Row> rows;
-
-    Emit(List<Row> rows) {
-      this.rows = rows;
-    }
-
-    @ProcessElement
-    public void process(OutputReceiver<Row> out) {
-      rows.forEach(out::output);
-    }
   }
 
   @ParameterizedTest(name = "{0}: {1}")

@@ -174,7 +174,7 @@ abstract class RunnerConformanceTest {
 
     List<String> fanInManifests =
         TestPipelines.filesUnder(root.resolve("runs/run-1/fanin")).stream()
-            .filter(f -> f.startsWith("manifest"))
+            .filter(f -> f.startsWith("_append-"))
             .toList();
     assertEquals(3, fanInManifests.size(), "each appending writer commits its own manifest");
 

@@ -19,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.zip.CRC32C;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.Row;
@@ -65,22 +64,22 @@ class ShardDamageTest {
   }
 
   /**
-   * Writes {@code rows} as checkpoint "orders" of run {@code runId} in one uncompressed shard, so
-   * that rows of the same widths make files of the same size; returns that shard and its entry.
+   * Writes {@code rows} as checkpoint "orders" of run {@code runId} in one uncompressed shard, in
+   * their order, so that rows of the same widths make files of the same size (Parquet's page
+   * checksums, of varying length, depend on the order); returns that shard and its entry.
    */
   private Shard write(String runId, CheckpointFormat format, List<Row> rows) throws Exception {
     Pipeline pipeline = TestPipelines.create();
-    pipeline
-        .apply(Create.of(rows).withRowSchema(TestRows.ORDER))
+    TestPipelines.inOneBundle(pipeline, TestRows.ORDER, rows)
         .apply(
             CheckpointIO.write("orders")
                 .to(context(runId))
                 .withFormat(format)
-                .withCompression(CheckpointCompression.UNCOMPRESSED)
-                .withNumShards(1));
+                .withCompression(CheckpointCompression.UNCOMPRESSED));
     TestPipelines.run(pipeline);
     CheckpointPaths paths = context(runId).paths(CheckpointScope.RUN, "orders");
     Manifest manifest = CommittedManifests.exclusive(paths).orElseThrow();
+    assertEquals(1, manifest.shards().size(), "one bundle, one shard");
     ShardFile entry = manifest.shards().get(0);
     return new Shard(Path.of(paths.file(entry.fileName()).toString()), entry);
   }

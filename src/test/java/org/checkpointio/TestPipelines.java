@@ -17,6 +17,12 @@ import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.Row;
 import org.checkpointio.format.ShardFormats;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.manifest.Manifest;
@@ -55,6 +61,30 @@ public final class TestPipelines {
     PipelineOptions options =
         PipelineOptionsFactory.fromArgs(all.toArray(String[]::new)).create();
     return Pipeline.create(options);
+  }
+
+  /**
+   * {@code rows} as one DoFn call emits them, in this order: the DirectRunner hands them on in one
+   * bundle, so a write by bundle makes one shard of them, in this order.
+   */
+  public static PCollection<Row> inOneBundle(Pipeline pipeline, Schema schema, List<Row> rows) {
+    return pipeline
+        .apply("OneElement", Create.of(0))
+        .apply("EmitRows", ParDo.of(new EmitRows(rows)))
+        .setRowSchema(schema);
+  }
+
+  private static final class EmitRows extends DoFn<Integer, Row> {
+    private final List<Row> rows;
+
+    EmitRows(List<Row> rows) {
+      this.rows = new ArrayList<>(rows);
+    }
+
+    @ProcessElement
+    public void process(OutputReceiver<Row> out) {
+      rows.forEach(out::output);
+    }
   }
 
   public static PipelineResult run(Pipeline pipeline) {

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
 import java.util.Objects;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -39,6 +40,10 @@ public final class CheckpointPaths implements Serializable {
   static final String TEMP_PREFIX = ".tmp-";
   public static final String STAGED_PREFIX = ".staged-";
   static final String WRITING_MARKER = "_writing";
+
+  /** A shard's whole name, as {@link #shardFileName} makes it, in either format. */
+  private static final Pattern SHARD_NAME =
+      Pattern.compile("part-.+-[0-9]{5,}-of-[0-9]{5,}\\.(parquet|arrow)");
 
   private final ScopeTree tree;
   private final String name;
@@ -158,9 +163,12 @@ public final class CheckpointPaths implements Serializable {
         : Optional.empty();
   }
 
-  /** True for the file name of a data shard of any write, {@code part-…}. */
+  /**
+   * True for the file name of a data shard of any write, {@code part-{writeId}-{n}-of-{m}} with a
+   * format's suffix; a user's {@code part-notes.txt} is none.
+   */
   public static boolean isShard(String fileName) {
-    return fileName.startsWith(SHARD_PREFIX);
+    return SHARD_NAME.matcher(fileName).matches();
   }
 
   /**
@@ -177,7 +185,7 @@ public final class CheckpointPaths implements Serializable {
     }
     return isManifest(path)
         || path.startsWith(STAGED_PREFIX)
-        || (isShard(path) && path.contains("-of-"));
+        || isShard(path);
   }
 
   /** The file name of shard {@code shard} of {@code count} of write {@code writeId}. */

@@ -3,6 +3,7 @@ package org.checkpointio.benchmark;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Runs the benchmark at a tiny size so that it cannot rot; its figures mean nothing here. */
@@ -22,5 +23,12 @@ class BenchmarkSmokeTest {
     assertTrue(report.contains("time at 4,000 ÷ time at 2,000 rows"), report);
     assertTrue(report.contains("| read above floor s |"), report);
     assertTrue(report.contains("| write bound | read bound |"), report);
+    assertTrue(report.contains("| CRC32C pass alone s | of the read |"), report);
+    assertTrue(
+        Pattern.compile(
+                "\\| 4,000 \\| direct \\| CheckpointIO PARQUET \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+% \\|")
+            .matcher(report)
+            .find(),
+        report);
   }
 }

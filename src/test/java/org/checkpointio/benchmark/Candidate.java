@@ -1,6 +1,7 @@
 package org.checkpointio.benchmark;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** One way of writing the orders table and reading it back, timed separately. */
 interface Candidate {
@@ -20,4 +21,12 @@ interface Candidate {
 
   /** Reads everything back, failing unless exactly {@code rows} rows come back. */
   Measurement read(long rows, Path dir) throws Exception;
+
+  /**
+   * Times, alone, the check of the stored files that the read includes, if the candidate's read
+   * checks them; runs after {@link #read}.
+   */
+  default Optional<Measurement> verify(Path dir) throws Exception {
+    return Optional.empty();
+  }
 }

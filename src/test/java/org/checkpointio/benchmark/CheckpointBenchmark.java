@@ -28,8 +28,13 @@ import org.checkpointio.CheckpointFormat;
 public final class CheckpointBenchmark {
   private CheckpointBenchmark() {}
 
-  /** Medians of one candidate at one size. */
-  record Result(Candidate candidate, long rows, Measurement write, Measurement read) {
+  /** Medians of one candidate at one size; {@code verify} where the candidate verifies shards. */
+  record Result(
+      Candidate candidate,
+      long rows,
+      Measurement write,
+      Measurement read,
+      Optional<Measurement> verify) {
     double total() {
       return write.seconds() + read.seconds();
     }
@@ -123,20 +128,25 @@ public final class CheckpointBenchmark {
               candidates.get(c),
               rows,
               median(runs.stream().map(Repetition::write).toList()),
-              median(runs.stream().map(Repetition::read).toList())));
+              median(runs.stream().map(Repetition::read).toList()),
+              runs.get(0).verify().isEmpty()
+                  ? Optional.empty()
+                  : Optional.of(
+                      median(runs.stream().map(run -> run.verify().orElseThrow()).toList()))));
     }
     return results;
   }
 
-  /** One write and the read of what it wrote. */
-  record Repetition(Measurement write, Measurement read) {}
+  /** One write, the read of what it wrote, and the verification of its files alone. */
+  record Repetition(Measurement write, Measurement read, Optional<Measurement> verify) {}
 
   /** One repetition, in a directory of its own. */
   private static Repetition repetition(Candidate candidate, long rows) throws Exception {
     Path dir = Files.createTempDirectory("checkpointio-bench");
     try {
       Measurement write = candidate.write(rows, dir);
-      return new Repetition(write, candidate.read(rows, dir));
+      Measurement read = candidate.read(rows, dir);
+      return new Repetition(write, read, candidate.verify(dir));
     } finally {
       deleteRecursively(dir);
     }
@@ -177,6 +187,7 @@ public final class CheckpointBenchmark {
     }
     speedups(out, results);
     aboveFloor(out, results);
+    verification(out, results);
     scaling(out, results);
     return out.toString();
   }
@@ -298,6 +309,35 @@ public final class CheckpointBenchmark {
     if (rows.length() > 0) {
       out.append("\n| rows | runner | candidate | floor write s | write above floor s")
           .append(" | floor read s | read above floor s |\n|---:|---|---|---:|---:|---:|---:|\n")
+          .append(rows);
+    }
+  }
+
+  /**
+   * What verifying the shards costs a read: one CRC32C pass over every shard file the checkpoint
+   * lists, timed alone on one thread (the read spreads it over its workers), against the read that
+   * includes it.
+   */
+  private static void verification(StringBuilder out, List<Result> results) {
+    StringBuilder rows = new StringBuilder();
+    for (Result r : results) {
+      r.verify()
+          .ifPresent(
+              verify ->
+                  rows.append(
+                      String.format(
+                          Locale.ROOT,
+                          "| %,d | %s | %s | %.2f | %.3f | %.1f%% |%n",
+                          r.rows(),
+                          r.candidate().runner(),
+                          r.candidate().name(),
+                          r.read().seconds(),
+                          verify.seconds(),
+                          100 * verify.seconds() / r.read().seconds())));
+    }
+    if (rows.length() > 0) {
+      out.append("\n| rows | runner | candidate | read s | CRC32C pass alone s | of the read |")
+          .append("\n|---:|---|---|---:|---:|---:|\n")
           .append(rows);
     }
   }

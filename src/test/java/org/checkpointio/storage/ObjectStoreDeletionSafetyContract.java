@@ -3,6 +3,7 @@ package org.checkpointio.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -87,6 +88,11 @@ public abstract class ObjectStoreDeletionSafetyContract {
   }
 
   private static final String ONLY_IN_SIBLING = "only-sibling";
+
+  /** Files in a checkpoint directory that no commit lists: garbage once the grace period ends. */
+  private static final String STRAY_SHARD = "part-stray-00000-of-00001.parquet";
+
+  private static final String STRAY_TEMP_FILE = ".tmp-stray/part-0.parquet";
 
   private static final Checkpoint GLOB_X = new Checkpoint("r1", "x", 0, 40, 2);
   private static final Checkpoint GLOB_ORDERS = new Checkpoint("r1", "orders", 100, 110, 1);
@@ -195,7 +201,7 @@ public abstract class ObjectStoreDeletionSafetyContract {
         .containsInAnyOrder(DeletedTree.of(tree, doomed.size(), bytes(doomed), 0));
     Optional<Throwable> failure = failureOf(() -> TestPipelines.run(cleaning));
 
-    assertStoreHolds(roots, before, without(before, tree));
+    assertStoreHolds(roots, before, without(before, tree), failure);
     assertSucceeded(failure, "cleanup of r1 under " + roots.glob());
   }
 
@@ -212,53 +218,73 @@ public abstract class ObjectStoreDeletionSafetyContract {
     PAssert.that(summaries(dryRun.apply(sweep(roots).withDryRun(true))))
         .containsInAnyOrder(report(r1, "r1", before, false), report(r2, "r2", before, false));
     Optional<Throwable> listing = failureOf(() -> TestPipelines.run(dryRun));
-    assertStoreHolds(roots, before, before);
+    assertStoreHolds(roots, before, before, listing);
 
     Pipeline sweeping = pipeline();
     PAssert.that(summaries(sweeping.apply(sweep(roots))))
         .containsInAnyOrder(report(r1, "r1", before, true), report(r2, "r2", before, true));
     Optional<Throwable> swept = failureOf(() -> TestPipelines.run(sweeping));
-    assertStoreHolds(roots, before, without(before, roots.glob() + "/runs/"));
+    assertStoreHolds(roots, before, without(before, roots.glob() + "/runs/"), swept);
     assertSucceeded(listing, "the dry-run sweep of " + roots.glob());
     assertSucceeded(swept, "the sweep of " + roots.glob());
   }
 
+  /**
+   * Retention and grace period zero, so that the commit collects at once everything it may: the
+   * superseded commit with its shards, and strays (an unlisted shard, an old temporary directory),
+   * which both roots hold. Only the glob-named root's go.
+   */
   @ParameterizedTest(name = "{0}")
   @EnumSource(GlobRoot.class)
-  void anExclusiveRewriteUnderAGlobRootCollectsOnlyItsOwnOldShards(GlobRoot root)
+  void anExclusiveRewriteUnderAGlobRootCollectsOnlyItsOwnOldFiles(GlobRoot root)
       throws Exception {
     Roots roots = roots(root);
-    SortedMap<String, StoredContent> before = snapshot(roots.prefix());
     String directory = roots.globTree("r1") + "x/";
-    Manifest old = manifestAt(directory);
+    for (String checkpoint : List.of(directory, roots.sibling() + "/runs/r1/x/")) {
+      putObject(checkpoint + STRAY_SHARD, "no manifest lists me".getBytes(StandardCharsets.UTF_8));
+      putObject(checkpoint + STRAY_TEMP_FILE, "left by a crash".getBytes(StandardCharsets.UTF_8));
+    }
+    SortedMap<String, StoredContent> before = snapshot(roots.prefix());
+    Map<String, Manifest> old = commitsIn(before, directory);
+    assertEquals(1, old.size(), "the fixture's x holds one commit: " + old.keySet());
     List<Row> rewritten = TestRows.orders(1000, 1050);
 
     Pipeline rewriting = pipeline();
     rewriting
         .apply(Create.of(rewritten).withRowSchema(TestRows.ORDER))
-        .apply(CheckpointIO.write("x").to(roots.globContext("r1")).withNumShards(2));
+        .apply(
+            CheckpointIO.write("x")
+                .to(roots.globContext("r1"))
+                .withNumShards(2)
+                .withRetention(Duration.ZERO)
+                .withGracePeriod(Duration.ZERO));
     Optional<Throwable> failure = failureOf(() -> TestPipelines.run(rewriting));
 
-    // The new commit as the store holds it, read with its own client: the library's reading of
-    // manifests is under test too.
+    // The new commit as the store holds it, found with the store's own client: the library's
+    // finding of commits is under test too. Every file x held before is garbage now.
     SortedMap<String, StoredContent> after = snapshot(roots.prefix());
-    SortedMap<String, StoredContent> expected = new TreeMap<>(before);
-    old.shards().forEach(shard -> expected.remove(directory + shard.fileName()));
-    Manifest committed = manifestAt(directory);
-    expected.put(directory + "manifest.json", after.get(directory + "manifest.json"));
-    for (ShardFile shard : committed.shards()) {
-      String uri = directory + shard.fileName();
-      StoredContent stored = after.get(uri);
-      expected.put(
-          uri,
-          stored == null
-              ? StoredContent.missing(shard.sizeBytes())
-              : new StoredContent(shard.sizeBytes(), stored.sha256()));
-    }
-    assertStoreHolds(roots, before, after, expected);
+    SortedMap<String, StoredContent> expected = without(before, directory);
+    SortedMap<String, StoredContent> added = startingWith(after, directory);
+    added.keySet().removeAll(before.keySet());
+    Map<String, Manifest> committed = commitsIn(added, directory);
+    committed.forEach(
+        (uri, manifest) -> {
+          expected.put(uri, after.get(uri));
+          for (ShardFile shard : manifest.shards()) {
+            StoredContent stored = after.get(directory + shard.fileName());
+            expected.put(
+                directory + shard.fileName(),
+                stored == null
+                    ? StoredContent.missing(shard.sizeBytes())
+                    : new StoredContent(shard.sizeBytes(), stored.sha256()));
+          }
+        });
+    assertStoreHolds(roots, before, after, expected, failure);
     assertSucceeded(failure, "the re-write of x under " + roots.glob());
-    assertNotEquals(old.writeId(), committed.writeId(), "the re-write committed");
-    assertEquals(2, committed.shards().size());
+    assertEquals(1, committed.size(), "one new commit of x: " + committed.keySet());
+    Manifest current = committed.values().iterator().next();
+    assertNotEquals(old.values().iterator().next().writeId(), current.writeId());
+    assertEquals(2, current.shards().size());
 
     Pipeline reading = pipeline();
     PAssert.that(reading.apply("Sibling", CheckpointIO.read("x").from(roots.siblingContext("r1"))))
@@ -284,7 +310,7 @@ public abstract class ObjectStoreDeletionSafetyContract {
         .containsInAnyOrder(GLOB_ORDERS.rows());
     Optional<Throwable> read = failureOf(() -> TestPipelines.run(reading));
 
-    assertStoreHolds(roots, before, before);
+    assertStoreHolds(roots, before, before, read);
     Throwable notFound =
         missing.orElseThrow(
             () ->
@@ -297,9 +323,10 @@ public abstract class ObjectStoreDeletionSafetyContract {
                         + roots.sibling()
                         + " holds"));
     assertInstanceOf(CheckpointNotFoundException.class, notFound);
-    assertEquals(
-        roots.globTree("r1") + ONLY_IN_SIBLING + "/manifest.json",
-        ((CheckpointNotFoundException) notFound).getTriedPaths().get(0));
+    String tried = ((CheckpointNotFoundException) notFound).getTriedPaths().get(0);
+    assertTrue(
+        tried.startsWith(roots.globTree("r1") + ONLY_IN_SIBLING + "/"),
+        () -> "the read looked under " + roots.glob() + ", not at " + tried);
     assertSucceeded(read, "reads of x and orders under " + roots.glob());
   }
 
@@ -390,13 +417,31 @@ public abstract class ObjectStoreDeletionSafetyContract {
     }
   }
 
-  private Manifest manifestAt(String directory) throws IOException {
-    return ManifestJson.fromJson(
-        new String(getObject(directory + "manifest.json"), StandardCharsets.UTF_8));
+  /**
+   * The commit files (manifests) among {@code objects} directly in {@code directory}, by URI: the
+   * JSON files there that parse as a manifest, whatever the protocol names them.
+   */
+  private Map<String, Manifest> commitsIn(
+      SortedMap<String, StoredContent> objects, String directory) throws IOException {
+    Map<String, Manifest> commits = new TreeMap<>();
+    for (String uri : startingWith(objects, directory).keySet()) {
+      String name = uri.substring(directory.length());
+      if (name.contains("/") || !name.endsWith(".json")) {
+        continue;
+      }
+      try {
+        commits.put(
+            uri, ManifestJson.fromJson(new String(getObject(uri), StandardCharsets.UTF_8)));
+      } catch (IOException | RuntimeException notAManifest) {
+        // A JSON file of something else: not a commit.
+      }
+    }
+    return commits;
   }
 
   private CheckpointIO.Sweep sweep(Roots roots) {
-    return CheckpointIO.sweep(roots.glob()).olderThan(Duration.millis(1));
+    // Forced: an age this small is refused otherwise, as a running write's files may be as young.
+    return CheckpointIO.sweep(roots.glob()).olderThan(Duration.millis(1)).withForce(true);
   }
 
   /** Every object under the prefix, by URI, with its size and hash, read by the store's client. */
@@ -409,9 +454,12 @@ public abstract class ObjectStoreDeletionSafetyContract {
   }
 
   private void assertStoreHolds(
-      Roots roots, SortedMap<String, StoredContent> before, SortedMap<String, StoredContent> expected)
+      Roots roots,
+      SortedMap<String, StoredContent> before,
+      SortedMap<String, StoredContent> expected,
+      Optional<Throwable> failure)
       throws IOException {
-    assertStoreHolds(roots, before, snapshot(roots.prefix()), expected);
+    assertStoreHolds(roots, before, snapshot(roots.prefix()), expected, failure);
   }
 
   /**
@@ -422,8 +470,10 @@ public abstract class ObjectStoreDeletionSafetyContract {
       Roots roots,
       SortedMap<String, StoredContent> before,
       SortedMap<String, StoredContent> after,
-      SortedMap<String, StoredContent> expected) {
+      SortedMap<String, StoredContent> expected,
+      Optional<Throwable> failure) {
     String sibling = roots.sibling() + "/";
+    String meanwhile = failure.map(e -> "; meanwhile the pipeline failed: " + cause(e)).orElse("");
     if (!startingWith(before, sibling).equals(startingWith(after, sibling))) {
       fail(
           "Nothing under the sibling "
@@ -431,7 +481,8 @@ public abstract class ObjectStoreDeletionSafetyContract {
               + " may change, but under "
               + roots.prefix()
               + "/ it "
-              + changes(roots, startingWith(before, sibling), startingWith(after, sibling)));
+              + changes(roots, startingWith(before, sibling), startingWith(after, sibling))
+              + meanwhile);
     }
     if (!expected.equals(after)) {
       fail(
@@ -440,8 +491,18 @@ public abstract class ObjectStoreDeletionSafetyContract {
               + "/ the store should have "
               + changes(roots, before, expected)
               + "; but it "
-              + changes(roots, before, after));
+              + changes(roots, before, after)
+              + meanwhile);
     }
+  }
+
+  /** The innermost cause's first line: what went wrong, without the runner's wrapping. */
+  private static String cause(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause.toString().strip().split("\\R", 2)[0];
   }
 
   /** What happened between two listings: objects deleted, added and rewritten, by short name. */

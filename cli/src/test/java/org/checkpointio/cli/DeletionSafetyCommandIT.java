@@ -116,7 +116,7 @@ class DeletionSafetyCommandIT {
   }
 
   /**
-   * {@code sweep ROOT --older-than 1h}: the fixture and the paths that must be gone afterwards;
+   * {@code sweep ROOT --older-than 1h --yes}: the fixture and the paths that must be gone afterwards;
    * each is one tree the sweep reports deleted.
    */
   static Stream<Arguments> sweeps() {
@@ -162,7 +162,7 @@ class DeletionSafetyCommandIT {
     String root = base.resolve(fixture.root).toString();
 
     CheckpointProcess.Result sweep =
-        CheckpointProcess.run("sweep", root, "--older-than", OLDER_THAN);
+        CheckpointProcess.run("sweep", root, "--older-than", OLDER_THAN, "--yes");
 
     assertListing(before, gone);
     assertEquals(0, sweep.exitCode(), sweep.describe());

@@ -72,6 +72,38 @@ class CheckpointCleanupTest {
         files());
   }
 
+  /**
+   * The template deletes through the library's deletion, so it never leaves its tree: a link in
+   * the run tree is deleted as a link, an old tree that is itself a link is not swept, and a root
+   * named like a glob never reaches the sibling it would match.
+   */
+  @Test
+  void neverFollowsALinkOrMatchesASiblingOfAGlobNamedRoot() throws IOException {
+    Path outside = Files.createDirectories(root.resolve("outside"));
+    Files.writeString(outside.resolve("precious.txt"), "precious");
+    Path globRoot = root.resolve("g[1]");
+    Path sibling = root.resolve("g1");
+    for (Path base : List.of(globRoot, sibling)) {
+      Path tree = Files.createDirectories(base.resolve("runs/failed-run/orders"));
+      Files.writeString(tree.resolve("_manifest-0000000001.json"), "{}");
+    }
+    Files.createSymbolicLink(
+        globRoot.resolve("runs/failed-run/orders/to-outside"), outside);
+    Files.createSymbolicLink(globRoot.resolve("runs/linked-run"), outside);
+    Files.setLastModifiedTime(globRoot.resolve("runs/failed-run/orders/_manifest-0000000001.json"),
+        FileTime.from(OLD));
+
+    CheckpointCleanup.main(
+        new String[] {"--runner=DirectRunner", "--checkpointRoot=" + globRoot, "--runId=failed-run"});
+    CheckpointCleanup.main(
+        new String[] {"--runner=DirectRunner", "--checkpointRoot=" + globRoot, "--olderThan=72h"});
+
+    assertEquals("precious", Files.readString(outside.resolve("precious.txt")));
+    assertTrue(Files.exists(sibling.resolve("runs/failed-run/orders/_manifest-0000000001.json")));
+    assertTrue(Files.notExists(globRoot.resolve("runs/failed-run")));
+    assertTrue(Files.isSymbolicLink(globRoot.resolve("runs/linked-run")), "not a tree it wrote");
+  }
+
   @Test
   void sweepDeletesEveryTreeOlderThanTheAgeAndKeepsRecentOnes() throws IOException {
     CheckpointCleanup.main(args("--olderThan=72h"));

@@ -1,0 +1,92 @@
+package org.checkpointio.write;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.DoFn.OutputReceiver;
+import org.apache.beam.sdk.values.Row;
+import org.checkpointio.CheckpointContext;
+import org.checkpointio.CheckpointFormat;
+import org.checkpointio.CheckpointScope;
+import org.checkpointio.TestRows;
+import org.checkpointio.cleanup.DeleteScopeTree;
+import org.checkpointio.format.ShardFormats;
+import org.checkpointio.layout.CheckpointPaths;
+import org.checkpointio.manifest.Manifest;
+import org.checkpointio.manifest.ShardFile;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A commit that runs after its tree was cleaned up (a job that outlived the failure its launcher
+ * saw, or a cleanup racing a zombie attempt) brings nothing back: it fails, and leaves no tree.
+ */
+class LateCommitTest {
+  @TempDir Path root;
+
+  @Test
+  void aCommitAfterItsTreeWasDeletedFailsAndLeavesNoTree() throws Exception {
+    CheckpointContext context = CheckpointContext.of(root.toString(), "zombie-run");
+    CheckpointPaths paths = context.paths(CheckpointScope.RUN, "orders");
+    String writeId = "w-late";
+    TempShardFiles files =
+        new TempShardFiles(
+            paths, writeId, ShardFormats.of(CheckpointFormat.PARQUET), TestRows.ORDER);
+    TempShardFile temp = files.create();
+    for (Row row : TestRows.orders(0, 10)) {
+      temp.write(row);
+    }
+    ShardFile written = temp.finish();
+    List<PlannedShard> planned =
+        List.of(
+            PlannedShard.of(
+                written.fileName(),
+                written.renamed(CheckpointPaths.shardFileName(writeId, 0, 1, ".parquet"))));
+    assertTrue(Files.exists(Path.of(paths.writingMarker(writeId).toString())));
+
+    // The launcher (or cleanup) deletes the RUN tree while the job's commit is still to come.
+    DeleteScopeTree.deleteTreeOutsidePipeline(
+        context.tree(CheckpointScope.RUN), (dir, done, total) -> {});
+    assertFalse(Files.exists(root.resolve("runs/zombie-run")));
+
+    CommitManifest commit =
+        new CommitManifest(
+            paths,
+            files,
+            writeId,
+            CheckpointFormat.PARQUET,
+            TestRows.ORDER,
+            WriteSettings.of(false, 0, Duration.ZERO, Duration.standardHours(24)));
+    List<Manifest> committed = new ArrayList<>();
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> commit.process(planned, receiver(committed), PipelineOptionsFactory.create()));
+    assertTrue(e.getMessage().contains("was deleted while it ran"), e.getMessage());
+    assertEquals(List.of(), committed);
+    assertFalse(Files.exists(root.resolve("runs/zombie-run")), "no tree came back");
+  }
+
+  private static OutputReceiver<Manifest> receiver(List<Manifest> into) {
+    return new OutputReceiver<>() {
+      @Override
+      public void output(Manifest output) {
+        into.add(output);
+      }
+
+      @Override
+      public void outputWithTimestamp(Manifest output, Instant timestamp) {
+        into.add(output);
+      }
+    };
+  }
+}
