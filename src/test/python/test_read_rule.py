@@ -3,6 +3,9 @@ docs/manifest-format.md) return exactly the committed rows, whatever else is in 
 
 import json
 import os
+import shutil
+
+import pytest
 
 import duckdb
 import polars as pl
@@ -11,7 +14,7 @@ import pyarrow.dataset as ds
 import pyarrow.ipc
 import pyarrow.parquet as pq
 
-from conftest import CASES, assert_same_rows, rows, rows_of
+from conftest import CASES, assert_same_rows, only, rows, rows_of
 from read_rule import committed_shards, live_manifests
 
 READERS = {
@@ -52,6 +55,21 @@ def test_shards_and_manifests_record_the_nullability_of_the_written_schema(case)
             else:
                 schema = pyarrow.ipc.open_file(path).schema
             assert {f.name: f.nullable for f in schema} == written, path
+
+
+@only(lambda case: case["case"] == "exclusive")
+def test_the_rule_refuses_a_listed_shard_whose_bytes_changed(case, tmp_path):
+    # A copy under the same {scope}/{id}/{name} path, so the manifest still matches its directory.
+    copy = tmp_path.joinpath(*case["directory"].rstrip("/").split("/")[-3:])
+    shutil.copytree(case["directory"], copy)
+    manifest = live_manifests(copy)[0]
+    assert all("crc32c" in shard for shard in manifest["shards"]), manifest
+    shard = copy / manifest["shards"][0]["file"]
+    damaged = bytearray(shard.read_bytes())
+    damaged[len(damaged) // 2] ^= 0xFF  # same size, other content
+    shard.write_bytes(bytes(damaged))
+    with pytest.raises(ValueError, match="not the content its manifest records"):
+        committed_shards(copy)
 
 
 def checkpoint_directory(tmp_path):

@@ -117,7 +117,7 @@ class ManifestSchemaTest {
   }
 
   @Test
-  void formatVersion2NeedsTheVersionOfItsModeAndChecksumsOfEightLowerCaseHexDigits() throws IOException {
+  void formatVersion2NeedsTheVersionOfItsModeAndAChecksumOfEightLowerCaseHexDigitsPerShard() throws IOException {
     for (Path manifest : manifests) {
       ObjectNode v2 = asFormatVersion2(written(manifest));
       assertEquals(Set.of(), errors(v2), v2.toString());
@@ -125,6 +125,9 @@ class ManifestSchemaTest {
 
       ObjectNode wrongVersion = v2.deepCopy().put("version", append ? 1 : 0);
       assertFalse(errors(wrongVersion).isEmpty(), wrongVersion.toString());
+      ObjectNode noChecksum = v2.deepCopy();
+      shard(noChecksum).remove("crc32c");
+      assertFalse(errors(noChecksum).isEmpty(), noChecksum.toString());
       ObjectNode upperCase = v2.deepCopy();
       shard(upperCase).put("crc32c", "0A1B2C3D");
       assertFalse(errors(upperCase).isEmpty(), upperCase.toString());
