@@ -94,6 +94,9 @@ public abstract class ObjectStoreDeletionSafetyContract {
 
   private static final String STRAY_TEMP_FILE = ".tmp-stray/part-0.parquet";
 
+  /** A user's file beside the shards: not named as shards are, so never collected. */
+  private static final String USER_FILE = "part-notes.txt";
+
   private static final Checkpoint GLOB_X = new Checkpoint("r1", "x", 0, 40, 2);
   private static final Checkpoint GLOB_ORDERS = new Checkpoint("r1", "orders", 100, 110, 1);
   private static final Checkpoint SIBLING_X = new Checkpoint("r1", "x", 500, 540, 2);
@@ -232,7 +235,8 @@ public abstract class ObjectStoreDeletionSafetyContract {
   /**
    * Retention and grace period zero, so that the commit collects at once everything it may: the
    * superseded commit with its shards, and strays (an unlisted shard, an old temporary directory),
-   * which both roots hold. Only the glob-named root's go.
+   * which both roots hold. Only the glob-named root's go; a user's file named almost like a shard
+   * stays in both.
    */
   @ParameterizedTest(name = "{0}")
   @EnumSource(GlobRoot.class)
@@ -243,6 +247,7 @@ public abstract class ObjectStoreDeletionSafetyContract {
     for (String checkpoint : List.of(directory, roots.sibling() + "/runs/r1/x/")) {
       putObject(checkpoint + STRAY_SHARD, "no manifest lists me".getBytes(StandardCharsets.UTF_8));
       putObject(checkpoint + STRAY_TEMP_FILE, "left by a crash".getBytes(StandardCharsets.UTF_8));
+      putObject(checkpoint + USER_FILE, "a user's notes".getBytes(StandardCharsets.UTF_8));
     }
     SortedMap<String, StoredContent> before = snapshot(roots.prefix());
     Map<String, Manifest> old = commitsIn(before, directory);
@@ -261,9 +266,11 @@ public abstract class ObjectStoreDeletionSafetyContract {
     Optional<Throwable> failure = failureOf(() -> TestPipelines.run(rewriting));
 
     // The new commit as the store holds it, found with the store's own client: the library's
-    // finding of commits is under test too. Every file x held before is garbage now.
+    // finding of commits is under test too. Every file x held before is garbage now, but the
+    // user's.
     SortedMap<String, StoredContent> after = snapshot(roots.prefix());
     SortedMap<String, StoredContent> expected = without(before, directory);
+    expected.put(directory + USER_FILE, before.get(directory + USER_FILE));
     SortedMap<String, StoredContent> added = startingWith(after, directory);
     added.keySet().removeAll(before.keySet());
     Map<String, Manifest> committed = commitsIn(added, directory);
@@ -302,7 +309,9 @@ public abstract class ObjectStoreDeletionSafetyContract {
 
     Optional<Throwable> missing =
         failureOf(
-            () -> pipeline().apply(CheckpointIO.read(ONLY_IN_SIBLING).from(roots.globContext("r1"))));
+            () ->
+                pipeline()
+                    .apply(CheckpointIO.read(ONLY_IN_SIBLING).from(roots.globContext("r1"))));
     Pipeline reading = pipeline();
     PAssert.that(reading.apply("x", CheckpointIO.read("x").from(roots.globContext("r1"))))
         .containsInAnyOrder(GLOB_X.rows());
@@ -507,7 +516,9 @@ public abstract class ObjectStoreDeletionSafetyContract {
 
   /** What happened between two listings: objects deleted, added and rewritten, by short name. */
   private static String changes(
-      Roots roots, SortedMap<String, StoredContent> before, SortedMap<String, StoredContent> after) {
+      Roots roots,
+      SortedMap<String, StoredContent> before,
+      SortedMap<String, StoredContent> after) {
     List<String> deleted = new ArrayList<>();
     List<String> rewritten = new ArrayList<>();
     List<String> added = new ArrayList<>();

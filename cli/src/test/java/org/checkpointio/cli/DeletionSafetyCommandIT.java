@@ -56,7 +56,7 @@ class DeletionSafetyCommandIT {
   enum Fixture {
     /** {@code runs/r1/orders/linked-dir} links to a directory outside the root, as old as r1. */
     LINK_TO_AN_OLD_OUTSIDE_DIRECTORY("root"),
-    /** The same link, to a directory whose files are new: a tree's age is its link's, not theirs. */
+    /** The same link, to a directory of new files: a tree's age is its link's, not theirs. */
     LINK_TO_A_NEW_OUTSIDE_DIRECTORY("root"),
     /** {@code runs/r1/orders/linked-file} links to a file outside the root. */
     LINK_TO_AN_OUTSIDE_FILE("root"),
@@ -71,7 +71,8 @@ class DeletionSafetyCommandIT {
     GLOB_ROOT_STAR("st*r", "stABCr"),
     /**
      * Under {@code runs/}: {@code bad%zz} and {@code %41} (no canonical encoding, each holding what
-     * looks like a checkpoint), {@code manual-backup} (a canonical name without a checkpoint), a
+     * looks like a checkpoint), {@code manual-backup} and {@code reports} (canonical names without
+     * a checkpoint; {@code reports/q4/part-notes-of-2026.txt} is named almost like a shard), a
      * plain file and a link to a directory outside.
      */
     FOREIGN_ENTRIES("root");
@@ -116,8 +117,8 @@ class DeletionSafetyCommandIT {
   }
 
   /**
-   * {@code sweep ROOT --older-than 1h --yes}: the fixture and the paths that must be gone afterwards;
-   * each is one tree the sweep reports deleted.
+   * {@code sweep ROOT --older-than 1h --yes}: the fixture and the paths that must be gone
+   * afterwards; each is one tree the sweep reports deleted.
    */
   static Stream<Arguments> sweeps() {
     List<String> bothRuns = List.of("root/runs/r1", "root/runs/r2");
@@ -203,12 +204,14 @@ class DeletionSafetyCommandIT {
     if (fixture != Fixture.FOREIGN_ENTRIES) {
       return;
     }
-    for (String entry : List.of("bad%zz", "%41", "manual-backup", "README.txt", "shortcut")) {
+    for (String entry :
+        List.of("bad%zz", "%41", "manual-backup", "reports", "README.txt", "shortcut")) {
       long warnings =
           sweep.err().stream()
               .filter(line -> line.contains("WARN") && line.contains("runs/" + entry))
               .count();
-      assertEquals(1, warnings, () -> "one WARN line names runs/" + entry + "; " + sweep.describe());
+      assertEquals(
+          1, warnings, () -> "one WARN line names runs/" + entry + "; " + sweep.describe());
     }
   }
 
@@ -325,6 +328,7 @@ class DeletionSafetyCommandIT {
         checkpoint(runs.resolve("%41"), "A", "orders", "w4");
         write(runs.resolve("manual-backup/notes.txt"), "kept by hand");
         write(runs.resolve("manual-backup/sub/data.csv"), "id,name\n1,a\n");
+        write(runs.resolve("reports/q4/part-notes-of-2026.txt"), "named almost like a shard");
         write(runs.resolve("README.txt"), "not a tree");
         Files.createSymbolicLink(runs.resolve("shortcut"), outside.resolve("dir"));
         age(outside);
