@@ -101,13 +101,18 @@ final class CommitManifest extends DoFn<List<PlannedShard>, Manifest> {
   public void process(
       @Element List<PlannedShard> planned, OutputReceiver<Manifest> out, PipelineOptions options)
       throws IOException, InterruptedException {
+    out.output(commit(planned, options));
+  }
+
+  /** Commits the planned shards; returns the manifest committed (by this or an earlier try). */
+  Manifest commit(List<PlannedShard> planned, PipelineOptions options)
+      throws IOException, InterruptedException {
     ResourceId target =
         append ? paths.appendManifest(writeId) : paths.exclusiveManifest(baseVersion + 1);
     Optional<Manifest> done = ManifestFiles.read(target, paths);
     if (done.isPresent() && done.get().writeId().equals(writeId)) {
       LOG.info("Checkpoint '{}' write {} was committed already", paths.name(), writeId);
-      finish(done.get(), out);
-      return;
+      return finish(done.get());
     }
     if (!append) {
       checkNotOvertaken(CommitFiles.in(paths), planned);
@@ -123,8 +128,7 @@ final class CommitManifest extends DoFn<List<PlannedShard>, Manifest> {
     if (!ManifestFiles.createIfAbsent(manifest, target, options)) {
       Optional<Manifest> winner = ManifestFiles.read(target, paths);
       if (winner.isPresent() && winner.get().writeId().equals(writeId)) {
-        finish(winner.get(), out); // a retry of this very commit got there first
-        return;
+        return finish(winner.get()); // a retry of this very commit got there first
       }
       throw lost(winner.map(Manifest::writeId).orElse("(unknown)"), planned);
     }
@@ -135,11 +139,11 @@ final class CommitManifest extends DoFn<List<PlannedShard>, Manifest> {
       StoredFiles.delete(List.of(target));
       throw treeDeleted(planned);
     }
-    finish(manifest, out);
+    return finish(manifest);
   }
 
-  /** Counts, logs and outputs a committed manifest, after removing what it made garbage. */
-  private void finish(Manifest manifest, OutputReceiver<Manifest> out)
+  /** Counts and logs a committed manifest, after removing what it made garbage. */
+  private Manifest finish(Manifest manifest)
       throws IOException, InterruptedException {
     // Every shard is in place, so whatever is left in the temporary directory is garbage: files
     // of failed or retried bundles, and the marker.
@@ -159,7 +163,7 @@ final class CommitManifest extends DoFn<List<PlannedShard>, Manifest> {
         manifest.totalBytes(),
         manifest.shards().size(),
         collected);
-    out.output(manifest);
+    return manifest;
   }
 
   private Manifest manifest(List<ShardFile> shards) throws IOException {
