@@ -95,6 +95,35 @@ final class LocalTree {
     return files;
   }
 
+  /** The directories directly in {@code directory}, dated by their own times; not links. */
+  static List<MatchResult.Metadata> listSubdirectories(ResourceId directory) throws IOException {
+    Path path = path(directory);
+    List<MatchResult.Metadata> directories = new ArrayList<>();
+    if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      return directories;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+      for (Path entry : entries) {
+        try {
+          BasicFileAttributes attributes =
+              Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+          if (attributes.isDirectory()) {
+            directories.add(
+                MatchResult.Metadata.builder()
+                    .setResourceId(FileSystems.matchNewResource(entry.toString(), true))
+                    .setSizeBytes(0)
+                    .setLastModifiedMillis(attributes.lastModifiedTime().toMillis())
+                    .setIsReadSeekEfficient(true)
+                    .build());
+          }
+        } catch (NoSuchFileException e) {
+          // deleted while listed
+        }
+      }
+    }
+    return directories;
+  }
+
   /**
    * Removes the empty directories at and below {@code directory}, deepest first, without entering
    * links. A directory that still holds something (a file that could not be deleted) stays.

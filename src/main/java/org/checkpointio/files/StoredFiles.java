@@ -46,6 +46,15 @@ public final class StoredFiles {
   }
 
   /**
+   * The directories directly in {@code directory}, each dated by its own time, so that an empty
+   * one can be told old or young. Object stores have no directories: none there.
+   */
+  public static List<MatchResult.Metadata> listSubdirectories(ResourceId directory)
+      throws IOException {
+    return isLocal(directory) ? LocalTree.listSubdirectories(directory) : List.of();
+  }
+
+  /**
    * Deletes exactly these files (a link as the link); those already gone are skipped. Beam's file
    * systems batch the requests (100 objects per GCS batch, 1000 keys per S3 DeleteObjects).
    */

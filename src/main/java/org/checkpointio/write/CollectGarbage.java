@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *       resolved it before the new commit still finishes; then they go.
  *   <li>Shards no manifest lists, temporary directories and staged manifests may belong to a
  *       write still running: they go only once older than the grace period (a temporary
- *       directory: its newest file).
+ *       directory: its newest file, or its own time if it is empty).
  * </ul>
  *
  * If a manifest that may be live cannot be read, no shard is collected: what it lists is unknown.
@@ -93,6 +93,17 @@ final class CollectGarbage {
     for (Map.Entry<String, Long> temp : tempNewest.entrySet()) {
       if (temp.getValue() <= graceCutoff) {
         deleted += DeleteDirectoryTree.delete(paths.tempDirectory(temp.getKey())).filesDeleted();
+      }
+    }
+    // An empty temporary directory (a write killed after emptying it, or before its first file)
+    // has no file to date it by: its own time does.
+    for (MatchResult.Metadata directory : StoredFiles.listSubdirectories(paths.directory())) {
+      String name = directory.resourceId().getFilename();
+      Optional<String> writeId = CheckpointPaths.tempWriteId(name == null ? "" : name);
+      if (writeId.isPresent()
+          && !tempNewest.containsKey(writeId.get())
+          && directory.lastModifiedMillis() <= graceCutoff) {
+        StoredFiles.removeEmptyDirectories(directory.resourceId());
       }
     }
     return deleted;

@@ -25,7 +25,6 @@ final class TempShardFiles implements Serializable {
   private final ShardFormat format;
   private final Schema schema;
   private final NonNullableFieldCheck nonNullable;
-  private transient boolean marked;
 
   TempShardFiles(CheckpointPaths paths, String writeId, ShardFormat format, Schema schema) {
     this.paths = paths;
@@ -35,20 +34,17 @@ final class TempShardFiles implements Serializable {
     this.nonNullable = NonNullableFieldCheck.of(paths.name(), schema);
   }
 
-  /** Opens a new temporary shard file; the first one of this instance marks the write started. */
+  /** Opens a new temporary shard file. */
   TempShardFile create() throws IOException {
-    if (!marked) {
-      markWriting();
-      marked = true;
-    }
     return TempShardFile.create(paths.tempDirectory(writeId), format, schema, nonNullable);
   }
 
   /**
-   * Leaves the write's in-progress marker (see {@link CheckpointPaths#writingMarker}); every
-   * worker writes the same small file, so whichever is first, it is there before any shard.
+   * Leaves the write's in-progress marker (see {@link CheckpointPaths#writingMarker}). Only
+   * {@link MarkWriteStarted} calls it, once per write and before any shard: a shard written late,
+   * after cleanup deleted the tree, must not bring the marker back.
    */
-  private void markWriting() throws IOException {
+  void markWriting() throws IOException {
     ResourceId marker = paths.writingMarker(writeId);
     if (StoredFiles.find(marker).isPresent()) {
       return;

@@ -8,7 +8,8 @@ import org.checkpointio.manifest.ShardFile;
 
 /**
  * Fixed sharding: writes the rows grouped under one shard number into one temporary shard file,
- * iterating the group as the runner hands it over.
+ * iterating the group as the runner hands it over, once the write's marker is there ({@link
+ * MarkWriteStarted}).
  */
 final class WriteGroupsToTempFiles extends DoFn<KV<Integer, Iterable<Row>>, ShardFile> {
   private final TempShardFiles files;
@@ -18,7 +19,10 @@ final class WriteGroupsToTempFiles extends DoFn<KV<Integer, Iterable<Row>>, Shar
   }
 
   @ProcessElement
-  public void process(@Element KV<Integer, Iterable<Row>> group, OutputReceiver<ShardFile> out)
+  public void process(
+      @Element KV<Integer, Iterable<Row>> group,
+      @SideInput(MarkWriteStarted.STARTED) String started,
+      OutputReceiver<ShardFile> out)
       throws IOException {
     TempShardFile shard = files.create();
     for (Row row : group.getValue()) {

@@ -18,6 +18,7 @@ import org.checkpointio.format.ShardFormats;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.manifest.ShardFile;
 import org.joda.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,35 +29,39 @@ import org.junit.jupiter.api.io.TempDir;
 class LateCommitTest {
   @TempDir Path root;
 
-  @Test
-  void aCommitAfterItsTreeWasDeletedFailsAndLeavesNoTree() throws Exception {
-    CheckpointContext context = CheckpointContext.of(root.toString(), "zombie-run");
-    CheckpointPaths paths = context.paths(CheckpointScope.RUN, "orders");
-    String writeId = "w-late";
-    TempShardFiles files =
-        new TempShardFiles(
-            paths, writeId, ShardFormats.of(CheckpointFormat.PARQUET), TestRows.ORDER);
+  private final String writeId = "w-late";
+  private CheckpointContext context;
+  private CheckpointPaths paths;
+
+  private TempShardFiles files() {
+    return new TempShardFiles(
+        paths, writeId, ShardFormats.of(CheckpointFormat.PARQUET), TestRows.ORDER);
+  }
+
+  /** Writes shard {@code shard} of two, as one bundle of the write would. */
+  private PlannedShard writeShard(TempShardFiles files, int shard) throws Exception {
     TempShardFile temp = files.create();
-    for (Row row : TestRows.orders(0, 10)) {
+    for (Row row : TestRows.orders(shard * 10, shard * 10 + 10)) {
       temp.write(row);
     }
     ShardFile written = temp.finish();
-    List<PlannedShard> planned =
-        List.of(
-            PlannedShard.of(
-                written.fileName(),
-                written.renamed(CheckpointPaths.shardFileName(writeId, 0, 1, ".parquet"))));
-    assertTrue(Files.exists(Path.of(paths.writingMarker(writeId).toString())));
+    return PlannedShard.of(
+        written.fileName(),
+        written.renamed(CheckpointPaths.shardFileName(writeId, shard, 2, ".parquet")));
+  }
 
-    // The launcher (or cleanup) deletes the RUN tree while the job's commit is still to come.
+  /** The launcher (or cleanup) deletes the RUN tree while the job's commit is still to come. */
+  private void deleteTheRunTree() throws Exception {
     DeleteScopeTree.deleteTreeOutsidePipeline(
         context.tree(CheckpointScope.RUN), (dir, done, total) -> {});
     assertFalse(Files.exists(root.resolve("runs/zombie-run")));
+  }
 
+  private void assertTheCommitFailsAndNoTreeComesBack(List<PlannedShard> planned) {
     CommitManifest commit =
         new CommitManifest(
             paths,
-            files,
+            files(),
             writeId,
             CheckpointFormat.PARQUET,
             TestRows.ORDER,
@@ -67,5 +72,32 @@ class LateCommitTest {
             () -> commit.commit(planned, PipelineOptionsFactory.create()));
     assertTrue(e.getMessage().contains("was deleted while it ran"), e.getMessage());
     assertFalse(Files.exists(root.resolve("runs/zombie-run")), "no tree came back");
+  }
+
+  @BeforeEach
+  void writeStarted() throws Exception {
+    context = CheckpointContext.of(root.toString(), "zombie-run");
+    paths = context.paths(CheckpointScope.RUN, "orders");
+    files().markWriting();
+    assertTrue(Files.exists(Path.of(paths.writingMarker(writeId).toString())));
+  }
+
+  @Test
+  void aCommitAfterItsTreeWasDeletedFailsAndLeavesNoTree() throws Exception {
+    TempShardFiles files = files();
+    List<PlannedShard> planned = List.of(writeShard(files, 0), writeShard(files, 1));
+    deleteTheRunTree();
+    assertTheCommitFailsAndNoTreeComesBack(planned);
+  }
+
+  @Test
+  void aShardWrittenAfterTheTreeWasDeletedDoesNotLetTheCommitThrough() throws Exception {
+    PlannedShard early = writeShard(files(), 0);
+    deleteTheRunTree();
+    // A late bundle, on a fresh instance of the shard writer, recreates the temporary directory.
+    PlannedShard late = writeShard(files(), 1);
+    assertTrue(Files.isDirectory(Path.of(paths.tempDirectory(writeId).toString())));
+    assertFalse(Files.exists(Path.of(paths.writingMarker(writeId).toString())), "no new marker");
+    assertTheCommitFailsAndNoTreeComesBack(List.of(early, late));
   }
 }
