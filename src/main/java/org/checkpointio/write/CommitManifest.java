@@ -114,6 +114,12 @@ final class CommitManifest extends DoFn<List<PlannedShard>, Manifest> {
       LOG.info("Checkpoint '{}' write {} was committed already", paths.name(), writeId);
       return finish(done.get());
     }
+    LOG.info(
+        "Committing checkpoint '{}' write {}: {} shards, as {}",
+        paths.name(),
+        writeId,
+        planned.size(),
+        target.getFilename());
     if (!append) {
       checkNotOvertaken(CommitFiles.in(paths), planned);
     }
