@@ -45,7 +45,7 @@ class ConcurrentWritersTest {
   private static final int TRIALS = 10;
   private static final long OFFSET_STEP_MILLIS = 300;
 
-  /** How the exclusive races ended, to show that both endings occurred. */
+  /** How the trials with an exclusive writer ended, to show which endings occurred. */
   private static final Map<Ending, Integer> ENDINGS = new EnumMap<>(Ending.class);
 
   @TempDir Path root;
@@ -58,7 +58,9 @@ class ConcurrentWritersTest {
 
   enum Ending {
     ONE_LOST_THE_RACE,
-    BOTH_COMMITTED_IN_TURN
+    BOTH_COMMITTED_IN_TURN,
+    APPEND_REPLACED_BY_THE_EXCLUSIVE_WRITE,
+    APPEND_ON_TOP_OF_THE_EXCLUSIVE_WRITE
   }
 
   record Trial(Pair pair, int number) {
@@ -99,7 +101,7 @@ class ConcurrentWritersTest {
 
   @AfterAll
   static void report() {
-    System.out.println("ConcurrentWritersTest: exclusive races ended " + ENDINGS);
+    System.out.println("ConcurrentWritersTest: trials with an exclusive writer ended " + ENDINGS);
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -157,8 +159,10 @@ class ConcurrentWritersTest {
             manifests.values().stream().filter(Manifest::append).findFirst().orElseThrow();
         if (exclusive.supersedes().contains(append.writeId())) {
           // The append committed first, and the exclusive write replaced it.
+          count(Ending.APPEND_REPLACED_BY_THE_EXCLUSIVE_WRITE);
           ReadBack.assertSameRows(exclusiveRows, read, "the exclusive write's rows");
         } else {
+          count(Ending.APPEND_ON_TOP_OF_THE_EXCLUSIVE_WRITE);
           ReadBack.assertSameRows(
               ReadBack.concat(exclusiveRows, appendedRows), read, "both writes' rows");
         }

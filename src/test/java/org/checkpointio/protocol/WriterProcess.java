@@ -24,7 +24,8 @@ final class WriterProcess implements AutoCloseable {
   static final long TIMEOUT_MILLIS = 120_000;
 
   private static final Pattern OTHER_RUNNERS =
-      Pattern.compile("(beam-runners-(flink|spark)|flink-|spark-|scala|akka|pekko|chill)");
+      Pattern.compile(
+          "^(beam-runners-(flink|spark)|flink-|spark-|akka|pekko|chill)|scala|_2\\.1[0-3]");
 
   private final Process process;
   private final List<String> lines = new ArrayList<>();
@@ -69,7 +70,7 @@ final class WriterProcess implements AutoCloseable {
     List<String> kept = new ArrayList<>();
     for (String entry : path.split(File.pathSeparator)) {
       String file = Path.of(entry).getFileName().toString();
-      if (!OTHER_RUNNERS.matcher(file).lookingAt()) {
+      if (!OTHER_RUNNERS.matcher(file).find()) {
         kept.add(entry);
       }
     }
