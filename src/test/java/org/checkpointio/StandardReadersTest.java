@@ -71,7 +71,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Shards are standard files: Arrow Java's own {@link ArrowFileReader} and parquet-java's own
  * reader (example Group model, Hadoop's local file system) open them, without the library's read
- * path, and find the values written, in the types the README's mapping table gives.
+ * path, and find the values written, in the types the mapping table in docs/formats.md gives.
  */
 class StandardReadersTest {
   private static final int ROWS = 10;

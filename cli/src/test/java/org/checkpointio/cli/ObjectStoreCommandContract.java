@@ -77,7 +77,7 @@ abstract class ObjectStoreCommandContract {
 
   /**
    * How the jar starts: the store's options in the environment, as an operator passes them, and no
-   * look-up of an EC2 region on this machine (see the README's Storage section).
+   * look-up of an EC2 region on this machine (see Storage in docs/operations.md).
    */
   protected CheckpointProcess.Launch launch() {
     return CheckpointProcess.Launch.PLAIN

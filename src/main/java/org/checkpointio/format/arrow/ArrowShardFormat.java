@@ -17,7 +17,7 @@ import org.checkpointio.format.ShardFormat;
  * read record batch by record batch through Beam's Arrow extension.
  */
 public final class ArrowShardFormat implements ShardFormat {
-  /** Rows per record batch unless set; chosen by measurement, see the README. */
+  /** Rows per record batch unless set; chosen by measurement, see docs/formats.md. */
   public static final int DEFAULT_BATCH_ROWS = 64 * 1024;
 
   public static final int MIN_BATCH_ROWS = 1;

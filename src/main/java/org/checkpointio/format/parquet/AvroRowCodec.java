@@ -32,7 +32,7 @@ import org.joda.time.ReadableInstant;
  * <p>The converters are built once per schema, so the per-row work is a walk over prepared
  * field codecs. Reading converts against the stored Beam schema, not the Avro one, so types that
  * Avro lacks (BYTE, INT16, DECIMAL without a fixed scale, logical types) come back exactly. The
- * mapping is documented in the README.
+ * mapping is documented in docs/formats.md.
  */
 final class AvroRowCodec {
   private static final String JAVA_STRING = "avro.java.string";
