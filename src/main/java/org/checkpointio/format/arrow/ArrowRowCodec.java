@@ -25,8 +25,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * <p>The codecs are built once per schema and bound once to the vectors of a batch; per row, the
  * work is a walk over bound writers or readers. Arrow field names are the Beam names, unchanged,
  * so a reader finds a field's vector by name and a projection simply names fewer fields. Every
- * Beam type maps to a standard Arrow type (the table in docs/formats.md); {@link ArrowLeafCodecs} holds
- * the codecs of single vectors, this class those of lists, maps, structs and other logical types.
+ * Beam type maps to a standard Arrow type (the table in docs/formats.md); {@link
+ * ArrowLeafCodecs} holds the codecs of single vectors, this class those of lists, maps, structs
+ * and other logical types.
  */
 final class ArrowRowCodec {
   private final Schema schema;
