@@ -45,13 +45,15 @@ public abstract class CheckpointContext implements Serializable {
   }
 
   /**
-   * The context carried by {@link CheckpointOptions} ({@code --checkpointRoot}, {@code --runId},
-   * {@code --correlationId}).
+   * The context carried by {@link CheckpointOptions} ({@code --checkpointRoot}, {@code
+   * --checkpointRunId}, {@code --checkpointCorrelationId}).
    */
   public static CheckpointContext fromOptions(PipelineOptions options) {
     CheckpointOptions checkpoint = options.as(CheckpointOptions.class);
     return create(
-        checkpoint.getCheckpointRoot(), checkpoint.getRunId(), checkpoint.getCorrelationId());
+        checkpoint.getCheckpointRoot(),
+        checkpoint.getCheckpointRunId(),
+        checkpoint.getCheckpointCorrelationId());
   }
 
   private static CheckpointContext create(
@@ -82,7 +84,7 @@ public abstract class CheckpointContext implements Serializable {
     if (correlationId() == null) {
       throw new IllegalArgumentException(
           "CORRELATION scope needs a correlation id, and this context has none (correlationId is"
-              + " null). Pass --correlationId=<id shared by all attempts> or use"
+              + " null). Pass --checkpointCorrelationId=<id shared by all attempts> or use"
               + " CheckpointContext.withCorrelationId(id); or write in RUN scope.");
     }
     return ScopeTree.of(root(), scope, correlationId());

@@ -44,6 +44,7 @@ import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.Manifest;
 import org.checkpointio.manifest.ManifestFiles;
 import org.checkpointio.read.ProjectSchema;
+import org.checkpointio.read.CommittedShards;
 import org.checkpointio.read.ReadCheckpoint;
 import org.checkpointio.schema.AlignRows;
 import org.checkpointio.schema.SchemaAlignment;
@@ -159,34 +160,72 @@ public final class CheckpointIO {
    *
    * <p>Everything inside {@code producer} is skipped on reuse; steps upstream of its input are
    * not, so root the producer at {@code PBegin} to skip the most work.
+   *
+   * <p>{@link ReuseOrCompute#withVersion} makes the reuse depend on the version of the producer
+   * (a code or configuration hash): a checkpoint written by another version is recomputed. With
+   * {@link ReuseOrCompute#recomputeIfDamaged}, a checkpoint with a missing or damaged shard is
+   * recomputed too; without it, the read fails naming the file.
    */
   public static <InputT extends PInput> ReuseOrCompute<InputT> reuseOrCompute(
       String name, PTransform<InputT, ? extends PCollection<?>> producer) {
     PathSegment.encode("checkpoint name", name);
     checkArgument(producer != null, "producer can not be null: pass the transform to reuse");
-    return new ReuseOrCompute<>(name, producer, null);
+    return new ReuseOrCompute<>(name, producer, null, null, false);
   }
 
   /** Implementation of {@link #reuseOrCompute}. */
   public static final class ReuseOrCompute<InputT extends PInput>
       extends PTransform<InputT, PCollection<Row>> {
+    private static final int MAX_VERSION_LENGTH = 200;
+
     private final String name;
     private final transient PTransform<InputT, ? extends PCollection<?>> producer;
     private final @Nullable CheckpointContext context;
+    private final @Nullable String version;
+    private final boolean recomputeIfDamaged;
 
     private ReuseOrCompute(
         String name,
         PTransform<InputT, ? extends PCollection<?>> producer,
-        @Nullable CheckpointContext context) {
+        @Nullable CheckpointContext context,
+        @Nullable String version,
+        boolean recomputeIfDamaged) {
       this.name = name;
       this.producer = producer;
       this.context = context;
+      this.version = version;
+      this.recomputeIfDamaged = recomputeIfDamaged;
     }
 
     /** The context; it needs a correlation id, shared by every attempt of the workflow run. */
     public ReuseOrCompute<InputT> in(CheckpointContext context) {
       checkArgument(context != null, "context can not be null: use CheckpointContext.of(...)");
-      return new ReuseOrCompute<>(name, producer, context);
+      return new ReuseOrCompute<>(name, producer, context, version, recomputeIfDamaged);
+    }
+
+    /**
+     * The version of the producer, such as a hash of its code and configuration: recorded in the
+     * checkpoint's manifest, and a committed checkpoint is reused only if it records this same
+     * version. Otherwise (a retry after a fix, say) the producer runs again, replaces the
+     * checkpoint, and the log says why.
+     */
+    public ReuseOrCompute<InputT> withVersion(String version) {
+      checkArgument(
+          version != null && !version.isBlank() && version.length() <= MAX_VERSION_LENGTH,
+          "version must be 1 to %s characters, such as a commit hash or a hash of the"
+              + " producer's configuration, but was '%s'",
+          MAX_VERSION_LENGTH,
+          version);
+      return new ReuseOrCompute<>(name, producer, context, version, recomputeIfDamaged);
+    }
+
+    /**
+     * Recomputes a committed checkpoint that has a missing or damaged shard instead of failing
+     * the read. The check reads every shard once while the pipeline is built (as a read does
+     * before decoding it), so it costs one pass over the checkpoint's bytes.
+     */
+    public ReuseOrCompute<InputT> recomputeIfDamaged() {
+      return new ReuseOrCompute<>(name, producer, context, version, true);
     }
 
     @Override
@@ -204,18 +243,53 @@ public final class CheckpointIO {
         throw new UncheckedIOException("Cannot read the manifests of " + paths, e);
       }
       if (!committed.isEmpty()) {
-        return readCommitted(
-            input.getPipeline().begin(),
-            "Reuse",
-            new ResolveCheckpoint.Resolved(committed, paths),
-            committed.get(0).schema());
+        Optional<String> stale = whyNotReusable(paths, committed);
+        if (stale.isEmpty()) {
+          return readCommitted(
+              input.getPipeline().begin(),
+              "Reuse",
+              new ResolveCheckpoint.Resolved(committed, paths),
+              committed.get(0).schema());
+        }
+        LOG.info(
+            "CheckpointIO.reuseOrCompute(\"{}\") recomputes the checkpoint at {}: {}",
+            name,
+            paths.directory(),
+            stale.get());
       }
+      Write write = CheckpointIO.write(name).to(context).withScope(CheckpointScope.CORRELATION);
       CheckpointWriteResult written =
           Pipeline.applyTransform("Compute", input, producer)
-              .apply(
-                  "Checkpoint",
-                  CheckpointIO.write(name).to(context).withScope(CheckpointScope.CORRELATION));
+              .apply("Checkpoint", version == null ? write : write.withProducerVersion(version));
       return input.getPipeline().apply("PassOn", CheckpointIO.read(written));
+    }
+
+    /** Why the committed checkpoint must be recomputed, if it must. */
+    private Optional<String> whyNotReusable(CheckpointPaths paths, List<Manifest> committed) {
+      if (version != null) {
+        for (Manifest manifest : committed) {
+          if (!version.equals(manifest.producerVersion())) {
+            return Optional.of(
+                String.format(
+                    "its write %s was produced by version %s, and this pipeline is version %s",
+                    manifest.writeId(),
+                    manifest.producerVersion() == null
+                        ? "(none recorded)"
+                        : "'" + manifest.producerVersion() + "'",
+                    "'" + version + "'"));
+          }
+        }
+      }
+      if (recomputeIfDamaged) {
+        try {
+          CommittedShards.verify(paths, committed);
+        } catch (CheckpointCorruptedException e) {
+          return Optional.of("it is damaged: " + e.getMessage());
+        } catch (IOException e) {
+          throw new UncheckedIOException("Cannot check the shards of " + paths, e);
+        }
+      }
+      return Optional.empty();
     }
 
     @Override
@@ -223,6 +297,9 @@ public final class CheckpointIO {
       super.populateDisplayData(builder);
       builder.add(DisplayData.item("name", name).withLabel("Checkpoint name"))
           .add(DisplayData.item("scope", CheckpointScope.CORRELATION.name()));
+      if (version != null) {
+        builder.add(DisplayData.item("version", version).withLabel("Producer version"));
+      }
       if (context != null) {
         builder.add(DisplayData.item("root", context.root()).withLabel("Checkpoint root"));
       }
@@ -331,6 +408,8 @@ public final class CheckpointIO {
 
     abstract Duration getGracePeriod();
 
+    abstract @Nullable String getProducerVersion();
+
     abstract Builder toBuilder();
 
     @AutoValue.Builder
@@ -342,6 +421,8 @@ public final class CheckpointIO {
       abstract Builder setRetention(Duration retention);
 
       abstract Builder setGracePeriod(Duration gracePeriod);
+
+      abstract Builder setProducerVersion(String producerVersion);
 
       abstract Builder setScope(CheckpointScope scope);
 
@@ -359,6 +440,11 @@ public final class CheckpointIO {
       abstract Builder setBatchRows(Integer batchRows);
 
       abstract Write build();
+    }
+
+    /** Records the version of what produced the rows in the manifest ({@link #reuseOrCompute}). */
+    Write withProducerVersion(String producerVersion) {
+      return toBuilder().setProducerVersion(producerVersion).build();
     }
 
     /** Where to write: root, run id and correlation id. Required. */
@@ -525,6 +611,10 @@ public final class CheckpointIO {
             String.format("CheckpointIO.write(\"%s\"): %s", getCheckpointName(), e.getMessage()),
             e);
       }
+      ShardFormats.checkRuntimeOfLocalRun(
+          shardFormat,
+          input.getPipeline().getOptions(),
+          String.format("CheckpointIO.write(\"%s\")", getCheckpointName()));
       if (alignment != null && !alignment.isIdentity()) {
         rows = rows.apply("AlignToContract", ParDo.of(new AlignRows(alignment)))
             .setRowSchema(written);
@@ -533,7 +623,8 @@ public final class CheckpointIO {
 
       String writeId = UUID.randomUUID().toString();
       WriteSettings settings =
-          WriteSettings.of(getAppend(), baseVersion(paths), getRetention(), getGracePeriod());
+          WriteSettings.of(getAppend(), baseVersion(paths), getRetention(), getGracePeriod())
+              .withProducerVersion(getProducerVersion());
       PCollection<Manifest> committed =
           rows.apply(
               "WriteAndCommit",

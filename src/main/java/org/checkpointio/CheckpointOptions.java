@@ -7,8 +7,13 @@ import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /**
- * Command-line and Flex Template parameters that make a {@link CheckpointContext}: {@code
- * --checkpointRoot}, {@code --runId}, {@code --correlationId}, {@code --checkpointFormat}.
+ * Command-line parameters that make a {@link CheckpointContext}: {@code --checkpointRoot}, {@code
+ * --checkpointRunId}, {@code --checkpointCorrelationId}, {@code --checkpointFormat}.
+ *
+ * <p>Every name starts with {@code checkpoint}, so that they do not collide with a pipeline's own
+ * options (a {@code --runId} of its own, with a default of its own, is common). They are
+ * registered ({@link CheckpointOptionsRegistrar}): any options interface accepts them, without
+ * extending this one.
  */
 public interface CheckpointOptions extends PipelineOptions {
 
@@ -22,16 +27,16 @@ public interface CheckpointOptions extends PipelineOptions {
   @Description("Id of this run; RUN-scoped checkpoints live under {root}/runs/{runId}/. "
       + "Default: a fresh random UUID.")
   @Default.InstanceFactory(RandomRunId.class)
-  String getRunId();
+  String getCheckpointRunId();
 
-  void setRunId(String runId);
+  void setCheckpointRunId(String runId);
 
   @Description(
       "Id shared by every attempt of one workflow run; CORRELATION-scoped checkpoints live under "
           + "{root}/correlations/{correlationId}/ and survive a failed attempt.")
-  String getCorrelationId();
+  String getCheckpointCorrelationId();
 
-  void setCorrelationId(String correlationId);
+  void setCheckpointCorrelationId(String correlationId);
 
   @Description(
       "File format of checkpoints written without an explicit withFormat(...): PARQUET (default) "

@@ -36,7 +36,7 @@ class ConstructionValidationTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> orders(pipeline).apply(write));
     assertTrue(e.getMessage().contains("correlationId"), e.getMessage());
-    assertTrue(e.getMessage().contains("--correlationId="), e.getMessage());
+    assertTrue(e.getMessage().contains("--checkpointCorrelationId="), e.getMessage());
   }
 
   @Test
@@ -123,7 +123,7 @@ class ConstructionValidationTest {
   void optionsCarryTheContextFromTheCommandLine() {
     CheckpointOptions options =
         PipelineOptionsFactory.fromArgs(
-                "--checkpointRoot=" + root, "--runId=r-7", "--correlationId=c-9",
+                "--checkpointRoot=" + root, "--checkpointRunId=r-7", "--checkpointCorrelationId=c-9",
                 "--checkpointFormat=PARQUET")
             .as(CheckpointOptions.class);
     CheckpointContext context = CheckpointContext.fromOptions(options);
@@ -134,10 +134,10 @@ class ConstructionValidationTest {
 
     CheckpointOptions defaults =
         PipelineOptionsFactory.fromArgs("--checkpointRoot=" + root).as(CheckpointOptions.class);
-    String runId = defaults.getRunId();
+    String runId = defaults.getCheckpointRunId();
     assertTrue(runId.matches("[0-9a-f-]{36}"), runId);
-    assertEquals(runId, defaults.getRunId(), "the default run id is fixed once drawn");
-    assertEquals(null, defaults.getCorrelationId());
+    assertEquals(runId, defaults.getCheckpointRunId(), "the default run id is fixed once drawn");
+    assertEquals(null, defaults.getCheckpointCorrelationId());
   }
 
   @Test

@@ -77,7 +77,6 @@ class FormatSettingsTest {
 
   @Test
   void theFormatFromOptionsDecidesWhichSettingsApply() throws Exception {
-    PipelineOptionsFactory.register(CheckpointOptions.class);
     Pipeline pipeline = TestPipelines.create("--checkpointFormat=ARROW");
     assertRejected(
         () -> orders(pipeline).apply(write().withRowGroupBytes(1 << 20)),

@@ -137,6 +137,6 @@ class ReuseOnRetryTest {
                 pipeline.apply(
                     CheckpointIO.reuseOrCompute("enriched", new Producer())
                         .in(CheckpointContext.of(root.toString(), "R1"))));
-    assertTrue(e.getMessage().contains("--correlationId="), e.getMessage());
+    assertTrue(e.getMessage().contains("--checkpointCorrelationId="), e.getMessage());
   }
 }

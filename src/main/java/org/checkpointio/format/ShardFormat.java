@@ -22,6 +22,14 @@ public interface ShardFormat extends Serializable {
    */
   void checkSupported(Schema schema);
 
+  /**
+   * Checks that this JVM can write and read the format, before any file is made; nothing by
+   * default.
+   *
+   * @throws IllegalStateException saying what the JVM needs, and how to give it on each runner
+   */
+  default void checkRuntime() {}
+
   /** A sink that writes rows of {@code schema} into one shard file. */
   FileIO.Sink<Row> newSink(Schema schema);
 

@@ -1,5 +1,6 @@
 package org.checkpointio.format;
 
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkpointio.CheckpointCompression;
 import org.checkpointio.CheckpointFormat;
@@ -8,6 +9,8 @@ import org.checkpointio.format.parquet.ParquetShardFormat;
 
 /** The {@link ShardFormat} of each {@link CheckpointFormat}, with default or given settings. */
 public final class ShardFormats {
+  private static final String DIRECT_RUNNER = "org.apache.beam.runners.direct.DirectRunner";
+
   private ShardFormats() {}
 
   /** The format with its default settings; what a read needs, since files describe themselves. */
@@ -56,6 +59,25 @@ public final class ShardFormats {
               "%s(%s) applies to %s writes, but this write is %s; remove it or use "
                   + "withFormat(CheckpointFormat.%s)",
               setting, value, owner, format, owner));
+    }
+  }
+
+  /**
+   * Checks, while a pipeline is built, what {@code format} needs of the JVM, when that JVM is the
+   * one that will run the pipeline (the DirectRunner). Other runners' workers are other JVMs: the
+   * format checks them before a write's first file.
+   *
+   * @throws IllegalStateException naming {@code transform} and what to pass
+   */
+  public static void checkRuntimeOfLocalRun(
+      ShardFormat format, PipelineOptions options, String transform) {
+    if (!DIRECT_RUNNER.equals(options.getRunner().getName())) {
+      return;
+    }
+    try {
+      format.checkRuntime();
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(transform + ": " + e.getMessage(), e);
     }
   }
 }

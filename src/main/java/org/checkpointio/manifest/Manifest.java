@@ -1,6 +1,7 @@
 package org.checkpointio.manifest;
 
 import com.google.auto.value.AutoValue;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
@@ -53,6 +54,13 @@ public abstract class Manifest implements Serializable {
    * write started from. 0 for an append, and for an exclusive manifest of format version 1.
    */
   public abstract long version();
+
+  /**
+   * The version of the code or configuration that produced the rows, as the writing pipeline
+   * gave it (for example a commit hash); null if none was given. {@code reuseOrCompute} reuses a
+   * checkpoint only if it equals the version asked for.
+   */
+  public abstract @Nullable String producerVersion();
 
   /** The format version of the JSON this manifest was read from, or is written as. */
   public abstract int formatVersion();
@@ -110,6 +118,8 @@ public abstract class Manifest implements Serializable {
     public abstract Builder setVersion(long version);
 
     public abstract Builder setFormatVersion(int formatVersion);
+
+    public abstract Builder setProducerVersion(@Nullable String producerVersion);
 
     abstract List<ShardFile> shards();
 

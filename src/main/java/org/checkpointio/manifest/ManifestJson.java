@@ -61,6 +61,9 @@ public final class ManifestJson {
     root.put("createdAt", manifest.createdAt().toString());
     root.put("libraryVersion", manifest.libraryVersion());
     root.put("beamVersion", manifest.beamVersion());
+    if (manifest.producerVersion() != null) {
+      root.put("producerVersion", manifest.producerVersion());
+    }
     try {
       return MAPPER.writeValueAsString(root);
     } catch (IOException e) {
@@ -112,6 +115,7 @@ public final class ManifestJson {
     }
     JsonNode mode = root.get("mode");
     JsonNode exclusiveVersion = root.get("version");
+    JsonNode producer = root.get("producerVersion");
     Manifest manifest =
         Manifest.builder()
             .setAppend(mode != null && mode.asText().equals("APPEND"))
@@ -128,6 +132,7 @@ public final class ManifestJson {
             .setCreatedAt(Instant.parse(required(root, "createdAt").asText()))
             .setLibraryVersion(required(root, "libraryVersion").asText())
             .setBeamVersion(required(root, "beamVersion").asText())
+            .setProducerVersion(producer == null || producer.isNull() ? null : producer.asText())
             .build();
     checkTotal(root, "totalRows", manifest.totalRows());
     checkTotal(root, "totalBytes", manifest.totalBytes());

@@ -14,9 +14,7 @@ import org.checkpointio.CheckpointFormat;
 import org.checkpointio.CheckpointMetrics;
 import org.checkpointio.format.ShardFormats;
 import org.checkpointio.layout.CheckpointPaths;
-import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.Manifest;
-import org.checkpointio.manifest.ShardFile;
 
 /**
  * Reads the shards that committed manifests list: each shard is pinned, checked, and read by
@@ -40,6 +38,10 @@ public final class ReadCheckpoint extends PTransform<PCollection<Manifest>, PCol
 
   @Override
   public PCollection<Row> expand(PCollection<Manifest> manifests) {
+    ShardFormats.checkRuntimeOfLocalRun(
+        ShardFormats.of(format),
+        manifests.getPipeline().getOptions(),
+        String.format("CheckpointIO.read(\"%s\")", paths.name()));
     return manifests
         .apply("PinShards", ParDo.of(new PinShards(paths)))
         .setCoder(SerializableCoder.of(PinnedShard.class))
@@ -79,17 +81,7 @@ public final class ReadCheckpoint extends PTransform<PCollection<Manifest>, PCol
 
     @ProcessElement
     public void process(@Element Manifest manifest, OutputReceiver<PinnedShard> out) {
-      String manifestPath = CommittedManifests.location(paths, manifest).toString();
-      for (ShardFile shard : manifest.shards()) {
-        out.output(
-            PinnedShard.of(
-                paths.file(shard.fileName()).toString(),
-                shard.sizeBytes(),
-                shard.crc32c(),
-                manifest.writeId(),
-                manifestPath,
-                paths));
-      }
+      CommittedShards.pin(paths, manifest).forEach(out::output);
     }
   }
 }

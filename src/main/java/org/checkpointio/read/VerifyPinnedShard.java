@@ -35,6 +35,19 @@ final class VerifyPinnedShard extends DoFn<PinnedShard, PinnedShard> {
   @ProcessElement
   public void process(@Element PinnedShard shard, OutputReceiver<PinnedShard> out)
       throws IOException {
+    long size = verify(shard);
+    filesRead.inc();
+    bytesRead.inc(size);
+    out.output(shard);
+  }
+
+  /**
+   * Checks one shard; returns its size.
+   *
+   * @throws org.checkpointio.CheckpointCorruptedException naming the file if it is missing,
+   *     resized or altered
+   */
+  static long verify(PinnedShard shard) throws IOException {
     ResourceId file = FileSystems.matchNewResource(shard.path(), false);
     Optional<MatchResult.Metadata> found = StoredFiles.find(file);
     if (found.isEmpty()) {
@@ -61,9 +74,7 @@ final class VerifyPinnedShard extends DoFn<PinnedShard, PinnedShard> {
                 shard.path(), actual, recorded));
       }
     }
-    filesRead.inc();
-    bytesRead.inc(size);
-    out.output(shard);
+    return size;
   }
 
   private static String checksum(PinnedShard shard, ResourceId file) throws IOException {

@@ -14,6 +14,7 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkpointio.CheckpointCorruptedException;
 import org.checkpointio.CheckpointFormat;
 import org.checkpointio.CheckpointMetrics;
@@ -68,6 +69,7 @@ final class CommitManifest extends DoFn<List<PlannedShard>, Manifest> {
   private final long baseVersion;
   private final Duration retention;
   private final Duration gracePeriod;
+  private final @Nullable String producerVersion;
   private final Counter rowsWritten;
   private final Counter bytesWritten;
   private final Counter filesWritten;
@@ -88,6 +90,7 @@ final class CommitManifest extends DoFn<List<PlannedShard>, Manifest> {
     this.baseVersion = settings.baseVersion();
     this.retention = settings.retention();
     this.gracePeriod = settings.gracePeriod();
+    this.producerVersion = settings.producerVersion();
     String name = paths.name();
     this.rowsWritten =
         Metrics.counter(CheckpointMetrics.NAMESPACE, CheckpointMetrics.rowsWritten(name));
@@ -188,6 +191,7 @@ final class CommitManifest extends DoFn<List<PlannedShard>, Manifest> {
         .setCreatedAt(Instant.now())
         .setLibraryVersion(LibraryVersion.library())
         .setBeamVersion(LibraryVersion.beam())
+        .setProducerVersion(producerVersion)
         .build();
   }
 

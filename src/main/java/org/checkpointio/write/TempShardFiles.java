@@ -34,8 +34,9 @@ final class TempShardFiles implements Serializable {
     this.nonNullable = NonNullableFieldCheck.of(paths.name(), schema);
   }
 
-  /** Opens a new temporary shard file. */
+  /** Opens a new temporary shard file, once the format has what it needs of this JVM. */
   TempShardFile create() throws IOException {
+    format.checkRuntime();
     return TempShardFile.create(paths.tempDirectory(writeId), format, schema, nonNullable);
   }
 
@@ -45,6 +46,7 @@ final class TempShardFiles implements Serializable {
    * after cleanup deleted the tree, must not bring the marker back.
    */
   void markWriting() throws IOException {
+    format.checkRuntime(); // the marker is the write's first file: none if no shard can follow
     ResourceId marker = paths.writingMarker(writeId);
     if (StoredFiles.find(marker).isPresent()) {
       return;

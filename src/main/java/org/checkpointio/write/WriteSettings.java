@@ -2,6 +2,7 @@ package org.checkpointio.write;
 
 import com.google.auto.value.AutoValue;
 import java.io.Serializable;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.joda.time.Duration;
 
 /** How one write commits: its mode, the version it started from, and how long files are kept. */
@@ -25,8 +26,16 @@ public abstract class WriteSettings implements Serializable {
 
   public abstract Duration gracePeriod();
 
+  /** Recorded in the manifest (see {@link org.checkpointio.manifest.Manifest#producerVersion}). */
+  public abstract @Nullable String producerVersion();
+
   public static WriteSettings of(
       boolean append, long baseVersion, Duration retention, Duration gracePeriod) {
-    return new AutoValue_WriteSettings(append, baseVersion, retention, gracePeriod);
+    return new AutoValue_WriteSettings(append, baseVersion, retention, gracePeriod, null);
+  }
+
+  public WriteSettings withProducerVersion(@Nullable String producerVersion) {
+    return new AutoValue_WriteSettings(
+        append(), baseVersion(), retention(), gracePeriod(), producerVersion);
   }
 }

@@ -1,18 +1,15 @@
 package org.checkpointio.protocol;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
+import org.checkpointio.ChildJvm;
 
 /**
  * A {@link CheckpointWriterMain} in a child JVM: its output is read line by line as it comes, so
@@ -22,10 +19,6 @@ import java.util.regex.Pattern;
 final class WriterProcess implements AutoCloseable {
   /** The longest any one child may take; every wait is bounded by it. */
   static final long TIMEOUT_MILLIS = 120_000;
-
-  private static final Pattern OTHER_RUNNERS =
-      Pattern.compile(
-          "^(beam-runners-(flink|spark)|flink-|spark-|akka|pekko|chill)|scala|_2\\.1[0-3]");
 
   private final Process process;
   private final List<String> lines = new ArrayList<>();
@@ -40,41 +33,10 @@ final class WriterProcess implements AutoCloseable {
 
   /** Starts a child JVM writing as {@code args} says, with this JVM's class path and opens. */
   static WriterProcess start(CheckpointWriterMain.WriterArgs args) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (argument.startsWith("--add-opens") || argument.startsWith("--add-exports")) {
-        command.add(argument);
-      }
-    }
-    command.add("-Xmx512m");
-    command.add("-XX:TieredStopAtLevel=1"); // small jobs: start fast rather than peak fast
-    command.add("-XX:+UseSerialGC");
-    command.add("-cp");
-    command.add(classPath());
+    List<String> command = ChildJvm.java(true);
     command.add(CheckpointWriterMain.class.getName());
     command.addAll(List.of(args.toArgs()));
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).start();
-    return new WriterProcess(process);
-  }
-
-  /**
-   * This JVM's class path (Surefire names it in a property of its own, and gives the JVM only a
-   * jar pointing to it) without the Flink and Spark runners and what only they use: the child
-   * runs on the DirectRunner, and every options class on the path costs start-up time.
-   */
-  private static String classPath() {
-    String path =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    List<String> kept = new ArrayList<>();
-    for (String entry : path.split(File.pathSeparator)) {
-      String file = Path.of(entry).getFileName().toString();
-      if (!OTHER_RUNNERS.matcher(file).find()) {
-        kept.add(entry);
-      }
-    }
-    return String.join(File.pathSeparator, kept);
+    return new WriterProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
   }
 
   private void readLines() {

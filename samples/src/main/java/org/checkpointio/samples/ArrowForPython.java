@@ -44,7 +44,7 @@ import org.checkpointio.manifest.ShardFile;
  * with that store's client (or take the list from {@code checkpoint show --json}).
  *
  * <p>Run it with {@code mvn -B -q test-compile exec:exec@arrow-for-python}. Options: {@code
- * --checkpointRoot} (default: a fresh temporary directory), {@code --runId} (default: a random
+ * --checkpointRoot} (default: a fresh temporary directory), {@code --checkpointRunId} (default: a random
  * UUID).
  */
 public final class ArrowForPython {

@@ -37,7 +37,7 @@ import org.checkpointio.manifest.Manifest;
  * </ol>
  *
  * <p>Run it with {@code mvn -B -q test-compile exec:exec@fan-in}. Options: {@code --checkpointRoot}
- * (default: a fresh temporary directory), {@code --runId} (default: a random UUID).
+ * (default: a fresh temporary directory), {@code --checkpointRunId} (default: a random UUID).
  */
 public final class FanIn {
   static final String ORDERS = "orders";

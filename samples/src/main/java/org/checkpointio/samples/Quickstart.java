@@ -43,7 +43,7 @@ import org.joda.time.Instant;
  * </ol>
  *
  * <p>Run it with {@code mvn -B -q test-compile exec:exec@quickstart}. Options: {@code
- * --checkpointRoot} (default: a fresh temporary directory), {@code --runId} (default: a random
+ * --checkpointRoot} (default: a fresh temporary directory), {@code --checkpointRunId} (default: a random
  * UUID).
  */
 public final class Quickstart {

@@ -49,7 +49,7 @@ import org.checkpointio.manifest.Manifest;
  * succeeds and cleans everything up.
  *
  * <p>Run it with {@code mvn -B -q test-compile exec:exec@retry-workflow}. Options: {@code
- * --checkpointRoot} (default: a fresh temporary directory), {@code --correlationId} (default:
+ * --checkpointRoot} (default: a fresh temporary directory), {@code --checkpointCorrelationId} (default:
  * {@code workflow-} and a random suffix).
  */
 public final class RetryWorkflow {
@@ -137,8 +137,8 @@ public final class RetryWorkflow {
   static Summary run(String... args) throws IOException {
     CheckpointOptions options = SampleOptions.parse("workflow", args);
     String correlationId =
-        options.getCorrelationId() != null
-            ? options.getCorrelationId()
+        options.getCheckpointCorrelationId() != null
+            ? options.getCheckpointCorrelationId()
             : "workflow-" + UUID.randomUUID().toString().substring(0, 8);
     List<Attempt> attempts = new ArrayList<>();
     for (int number = 1; number <= 2; number++) {

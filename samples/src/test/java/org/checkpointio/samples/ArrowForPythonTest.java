@@ -58,7 +58,7 @@ class ArrowForPythonTest {
 
   @BeforeAll
   static void runSample() throws Exception {
-    summary = ArrowForPython.run("--checkpointRoot=" + root, "--runId=" + RUN_ID);
+    summary = ArrowForPython.run("--checkpointRoot=" + root, "--checkpointRunId=" + RUN_ID);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
       ArrowForPython.print(summary, out);

@@ -20,7 +20,7 @@ class FanInTest {
 
   @BeforeAll
   static void runFanIn() throws Exception {
-    summary = FanIn.run("--checkpointRoot=" + root, "--runId=fan-in-test");
+    summary = FanIn.run("--checkpointRoot=" + root, "--checkpointRunId=fan-in-test");
   }
 
   @Test

@@ -26,7 +26,7 @@ class QuickstartTest {
 
   @BeforeAll
   static void runQuickstart() throws Exception {
-    summary = Quickstart.run("--checkpointRoot=" + root, "--runId=" + RUN_ID);
+    summary = Quickstart.run("--checkpointRoot=" + root, "--checkpointRunId=" + RUN_ID);
   }
 
   @Test

@@ -23,7 +23,7 @@ class RetryWorkflowTest {
 
   @BeforeAll
   static void runWorkflow() throws Exception {
-    summary = RetryWorkflow.run("--checkpointRoot=" + root, "--correlationId=" + WORKFLOW);
+    summary = RetryWorkflow.run("--checkpointRoot=" + root, "--checkpointCorrelationId=" + WORKFLOW);
   }
 
   @Test

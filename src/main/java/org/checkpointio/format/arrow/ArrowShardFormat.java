@@ -73,6 +73,11 @@ public final class ArrowShardFormat implements ShardFormat {
   }
 
   @Override
+  public void checkRuntime() {
+    ArrowRuntime.check();
+  }
+
+  @Override
   public FileIO.Sink<Row> newSink(Schema schema) {
     return new RowArrowSink(schema, batchRows, codecType());
   }
