@@ -1,6 +1,7 @@
 package org.checkpointio.read;
 
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -81,6 +82,8 @@ public final class ReadCheckpoint extends PTransform<PCollection<Manifest>, PCol
 
     @ProcessElement
     public void process(@Element Manifest manifest, OutputReceiver<PinnedShard> out) {
+      // One lineage entry per checkpoint, its directory, however many shards it has.
+      FileSystems.reportSourceLineage(paths.directory());
       CommittedShards.pin(paths, manifest).forEach(out::output);
     }
   }

@@ -159,6 +159,8 @@ final class CommitManifest extends DoFn<List<PlannedShard>, Manifest> {
     DeleteDirectoryTree.delete(files.directory());
     long collected =
         new CollectGarbage(paths, retention, gracePeriod).collect(Instant.now());
+    // One lineage entry per checkpoint, its directory, however many shards it has.
+    FileSystems.reportSinkLineage(paths.directory());
     rowsWritten.inc(manifest.totalRows());
     bytesWritten.inc(manifest.totalBytes());
     filesWritten.inc(manifest.shards().size());

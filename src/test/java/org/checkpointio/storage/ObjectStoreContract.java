@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.metrics.Lineage;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -191,6 +193,28 @@ public abstract class ObjectStoreContract {
         committedFiles(ENCODED_RUN + ENCODED_NAME, manifest),
         objectsUnderRoot(),
         "the store holds the shards and the manifest, and no temporary file");
+  }
+
+  /**
+   * Beam's lineage (Dataflow's lineage view) shows a checkpoint as one sink when written and the
+   * same one source when read, named by its directory, however many shards it has.
+   */
+  @Test
+  void aCheckpointIsOneLineageSinkWhenWrittenAndTheSameSourceWhenRead() throws Exception {
+    CheckpointContext context = context(RUN_ID);
+    Pipeline writing = pipeline();
+    writeOrders(writing, context, CheckpointScope.RUN, TestRows.orders(0, 40));
+    Set<String> sinks = Lineage.query(TestPipelines.run(writing).metrics(), Lineage.Type.SINK);
+
+    Pipeline reading = pipeline();
+    reading.apply(CheckpointIO.read(NAME).from(context));
+    Set<String> sources =
+        Lineage.query(TestPipelines.run(reading).metrics(), Lineage.Type.SOURCE);
+
+    assertEquals(1, sinks.size(), "one entry for the checkpoint: " + sinks);
+    assertEquals(sinks, sources, "the read names the checkpoint the write named");
+    String entry = sinks.iterator().next();
+    assertTrue(entry.contains(ENCODED_NAME.replace("/", "")), entry);
   }
 
   @Test
