@@ -17,9 +17,6 @@ import org.checkpointio.manifest.ShardFile;
  *
  * <p>Idempotent: written shards are numbered in the sorted order of their temporary names, so a
  * retry names each as before.
- *
- * <p>It waits for the write's marker ({@link MarkWriteStarted}) too: with no rows, no shard writer
- * ran, and the commit that follows must find the marker.
  */
 final class FinalizeShards extends DoFn<List<ShardFile>, List<PlannedShard>> {
   private final TempShardFiles files;
@@ -31,10 +28,7 @@ final class FinalizeShards extends DoFn<List<ShardFile>, List<PlannedShard>> {
   }
 
   @ProcessElement
-  public void process(
-      @Element List<ShardFile> written,
-      @SideInput(MarkWriteStarted.STARTED) String started,
-      OutputReceiver<List<PlannedShard>> out)
+  public void process(@Element List<ShardFile> written, OutputReceiver<List<PlannedShard>> out)
       throws IOException {
     List<ShardFile> temp = new ArrayList<>(written);
     temp.sort(null);

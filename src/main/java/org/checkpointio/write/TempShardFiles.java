@@ -25,6 +25,7 @@ final class TempShardFiles implements Serializable {
   private final ShardFormat format;
   private final Schema schema;
   private final NonNullableFieldCheck nonNullable;
+  private transient boolean marked;
 
   TempShardFiles(CheckpointPaths paths, String writeId, ShardFormat format, Schema schema) {
     this.paths = paths;
@@ -34,19 +35,28 @@ final class TempShardFiles implements Serializable {
     this.nonNullable = NonNullableFieldCheck.of(paths.name(), schema);
   }
 
-  /** Opens a new temporary shard file, once the format has what it needs of this JVM. */
+  /**
+   * Opens a new temporary shard file, once the format has what it needs of this JVM; the first one
+   * of this instance marks the write started.
+   */
   TempShardFile create() throws IOException {
     format.checkRuntime();
+    if (!marked) {
+      markWriting();
+      marked = true;
+    }
     return TempShardFile.create(paths.tempDirectory(writeId), format, schema, nonNullable);
   }
 
   /**
-   * Leaves the write's in-progress marker (see {@link CheckpointPaths#writingMarker}). Only
-   * {@link MarkWriteStarted} calls it, once per write and before any shard: a shard written late,
-   * after cleanup deleted the tree, must not bring the marker back.
+   * Leaves the write's in-progress marker (see {@link CheckpointPaths#writingMarker}); every
+   * worker writes the same small file, so whichever is first, it is there before any shard.
+   *
+   * <p>It is left by the shard writers, not by a step of its own at the start of the job: such a
+   * step runs even when no row reaches a writer, and on the DirectRunner it may still be running
+   * when a failed job's launcher deletes the tree, bringing the tree back with only the marker.
    */
-  void markWriting() throws IOException {
-    format.checkRuntime(); // the marker is the write's first file: none if no shard can follow
+  private void markWriting() throws IOException {
     ResourceId marker = paths.writingMarker(writeId);
     if (StoredFiles.find(marker).isPresent()) {
       return;

@@ -11,7 +11,7 @@ import org.checkpointio.manifest.ShardFile;
  * Runner-determined sharding: each bundle writes its rows into one temporary shard file, and
  * emits that file's description when the bundle finishes. No row is shuffled. A bundle that
  * fails or is retried leaves at most an unlisted file in the temporary directory, which the
- * commit removes. It starts once the write's marker is there ({@link MarkWriteStarted}).
+ * commit removes.
  */
 final class WriteBundlesToTempFiles extends DoFn<Row, ShardFile> {
   private final TempShardFiles files;
@@ -27,8 +27,7 @@ final class WriteBundlesToTempFiles extends DoFn<Row, ShardFile> {
   }
 
   @ProcessElement
-  public void process(@Element Row row, @SideInput(MarkWriteStarted.STARTED) String started)
-      throws IOException {
+  public void process(@Element Row row) throws IOException {
     if (shard == null) {
       shard = files.create();
     }

@@ -14,7 +14,6 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindows;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.Row;
 import org.apache.beam.sdk.values.WindowingStrategy;
 import org.checkpointio.CheckpointFormat;
@@ -24,9 +23,8 @@ import org.checkpointio.manifest.Manifest;
 import org.checkpointio.manifest.ShardFile;
 
 /**
- * Writes rows as shards, then commits them: a first step marks the write started, rows go into
- * temporary shard files, one step names them, and one {@link CommitManifest} step moves them into
- * place and commits the list.
+ * Writes rows as shards, then commits them: rows go into temporary shard files, one step names
+ * them, and one {@link CommitManifest} step moves them into place and commits the list.
  *
  * <p>With runner-determined sharding ({@code numShards} 0) each bundle writes one file and no row
  * is shuffled, on every runner. Beam's {@code WriteFiles} is not used for that, because the
@@ -61,8 +59,6 @@ public final class WriteCheckpoint extends PTransform<PCollection<Row>, PCollect
   public PCollection<Manifest> expand(PCollection<Row> rows) {
     Schema schema = rows.getSchema();
     TempShardFiles files = new TempShardFiles(paths, writeId, shardFormat, schema);
-    PCollectionView<String> started =
-        rows.getPipeline().apply("MarkWriteStarted", new MarkWriteStarted(files, writeId));
     // Shards span windows; rows already in the default global window skip the re-windowing step.
     PCollection<Row> global =
         rows.getWindowingStrategy().equals(WindowingStrategy.globalDefault())
@@ -77,23 +73,18 @@ public final class WriteCheckpoint extends PTransform<PCollection<Row>, PCollect
               .apply("GroupByShard", GroupByKey.create())
               .apply(
                   "WriteShards",
-                  ParDo.of(new WriteGroupsToTempFiles(files))
-                      .withSideInput(MarkWriteStarted.STARTED, started));
+                  ParDo.of(new WriteGroupsToTempFiles(files)));
     } else {
       written =
           global.apply(
               "WriteShards",
-              ParDo.of(new WriteBundlesToTempFiles(files))
-                  .withSideInput(MarkWriteStarted.STARTED, started));
+              ParDo.of(new WriteBundlesToTempFiles(files)));
     }
     return written
         .setCoder(SerializableCoder.of(ShardFile.class))
         .apply("CollectShards", Combine.globally(new CollectShards()))
         .setCoder(ListCoder.of(SerializableCoder.of(ShardFile.class)))
-        .apply(
-            "FinalizeShards",
-            ParDo.of(new FinalizeShards(files, numShards))
-                .withSideInput(MarkWriteStarted.STARTED, started))
+        .apply("FinalizeShards", ParDo.of(new FinalizeShards(files, numShards)))
         .setCoder(ListCoder.of(SerializableCoder.of(PlannedShard.class)))
         .apply(
             "CommitManifest",

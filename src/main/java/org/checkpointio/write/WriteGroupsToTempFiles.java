@@ -8,8 +8,7 @@ import org.checkpointio.manifest.ShardFile;
 
 /**
  * Fixed sharding: writes the rows grouped under one shard number into one temporary shard file,
- * iterating the group as the runner hands it over, once the write's marker is there ({@link
- * MarkWriteStarted}).
+ * iterating the group as the runner hands it over.
  */
 final class WriteGroupsToTempFiles extends DoFn<KV<Integer, Iterable<Row>>, ShardFile> {
   private final TempShardFiles files;
@@ -19,10 +18,7 @@ final class WriteGroupsToTempFiles extends DoFn<KV<Integer, Iterable<Row>>, Shar
   }
 
   @ProcessElement
-  public void process(
-      @Element KV<Integer, Iterable<Row>> group,
-      @SideInput(MarkWriteStarted.STARTED) String started,
-      OutputReceiver<ShardFile> out)
+  public void process(@Element KV<Integer, Iterable<Row>> group, OutputReceiver<ShardFile> out)
       throws IOException {
     TempShardFile shard = files.create();
     for (Row row : group.getValue()) {

@@ -75,29 +75,17 @@ class LateCommitTest {
   }
 
   @BeforeEach
-  void writeStarted() throws Exception {
+  void paths() {
     context = CheckpointContext.of(root.toString(), "zombie-run");
     paths = context.paths(CheckpointScope.RUN, "orders");
-    files().markWriting();
-    assertTrue(Files.exists(Path.of(paths.writingMarker(writeId).toString())));
   }
 
   @Test
   void aCommitAfterItsTreeWasDeletedFailsAndLeavesNoTree() throws Exception {
     TempShardFiles files = files();
     List<PlannedShard> planned = List.of(writeShard(files, 0), writeShard(files, 1));
+    assertTrue(Files.exists(Path.of(paths.writingMarker(writeId).toString())));
     deleteTheRunTree();
     assertTheCommitFailsAndNoTreeComesBack(planned);
-  }
-
-  @Test
-  void aShardWrittenAfterTheTreeWasDeletedDoesNotLetTheCommitThrough() throws Exception {
-    PlannedShard early = writeShard(files(), 0);
-    deleteTheRunTree();
-    // A late bundle, on a fresh instance of the shard writer, recreates the temporary directory.
-    PlannedShard late = writeShard(files(), 1);
-    assertTrue(Files.isDirectory(Path.of(paths.tempDirectory(writeId).toString())));
-    assertFalse(Files.exists(Path.of(paths.writingMarker(writeId).toString())), "no new marker");
-    assertTheCommitFailsAndNoTreeComesBack(List.of(early, late));
   }
 }
