@@ -8,11 +8,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.beans.Introspector;
 import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.Validation;
@@ -51,8 +57,48 @@ public final class TemplateMetadata {
   }
 
   /**
+   * The literal default of an option, as metadata.json writes it: the value of its {@code
+   * Default.String}, {@code Default.Boolean}, {@code Default.Integer}, {@code Default.Enum}, ...;
+   * none for an option without a default or whose default is computed ({@code
+   * Default.InstanceFactory}).
+   */
+  private static Optional<String> literalDefault(Method getter) {
+    for (Annotation annotation : getter.getAnnotations()) {
+      Class<? extends Annotation> type = annotation.annotationType();
+      if (type.getEnclosingClass() == Default.class && type != Default.InstanceFactory.class) {
+        try {
+          Object value = type.getMethod("value").invoke(annotation);
+          return Optional.of(
+              value instanceof Class ? ((Class<?>) value).getName() : String.valueOf(value));
+        } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
+          throw new AssertionError(annotation + " has no value()", e);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The Dataflow {@code paramType} for an option of Java type {@code type}. */
+  private static String paramType(Class<?> type) {
+    if (type == boolean.class || type == Boolean.class) {
+      return "BOOLEAN";
+    }
+    if (type.isEnum()) {
+      return "ENUM";
+    }
+    if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
+      return "NUMBER";
+    }
+    assertEquals(String.class, type, "an option type metadata.json has no paramType for");
+    return "TEXT";
+  }
+
+  /**
    * Names exactly the options of {@code options}; optional exactly where no {@code
-   * Validation.Required}; help text equal to each option's {@code @Description}; a label each.
+   * Validation.Required}; help text equal to each option's {@code @Description}; a label each;
+   * {@code paramType} that of the option's Java type; {@code defaultValue} exactly where the option
+   * has a literal {@code @Default}, equal to it; {@code enumOptions} exactly for an enum option,
+   * its constants in order, each with a label.
    */
   public void assertDeclaresExactly(Class<? extends PipelineOptions> options) {
     assertFalse(root.path("name").asText().isBlank(), file + " has no name");
@@ -70,7 +116,34 @@ public final class TemplateMetadata {
               parameter.path("helpText").asText(),
               name + " helpText must be the option's @Description");
           assertFalse(parameter.path("label").asText().isBlank(), name + " has no label");
+          Class<?> type = getter.getReturnType();
+          assertEquals(paramType(type), parameter.path("paramType").asText(), name + " paramType");
+          assertEquals(
+              literalDefault(getter),
+              Optional.ofNullable(parameter.get("defaultValue")).map(JsonNode::asText),
+              name + " defaultValue must be the option's @Default");
+          assertEquals(
+              type.isEnum() ? enumConstants(type) : List.of(),
+              enumValues(name, parameter),
+              name + " enumOptions must be the enum's constants");
         });
+  }
+
+  private static List<String> enumConstants(Class<?> type) {
+    List<String> names = new ArrayList<>();
+    for (Object constant : type.getEnumConstants()) {
+      names.add(((Enum<?>) constant).name());
+    }
+    return names;
+  }
+
+  private static List<String> enumValues(String name, JsonNode parameter) {
+    List<String> values = new ArrayList<>();
+    for (JsonNode option : parameter.path("enumOptions")) {
+      assertFalse(option.path("label").asText().isBlank(), name + " option " + option);
+      values.add(option.path("value").asText());
+    }
+    return values;
   }
 
   /** Parameter {@code name}'s regexes all accept {@code value}. */

@@ -19,7 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The fat jar each Dockerfile copies: it exists where the Dockerfile says, holds the main class the
  * Dockerfile names with Beam's services merged (gs:// and the Dataflow runner), and that main
- * starts from the jar alone and rejects missing parameters with Beam's message.
+ * starts from the jar alone and rejects missing parameters with Beam's message. The README's
+ * {@code gcloud dataflow flex-template build} on the Java 17 base image builds from the same jar,
+ * with the Dockerfile's main class and Java options.
  */
 class TemplatesJarIT {
   private static final Path JAR = Path.of(System.getProperty("templates.jar"));
@@ -29,6 +31,12 @@ class TemplatesJarIT {
     Matcher value = Pattern.compile("(?m)^ENV " + name + "=\"([^\"]+)\"$").matcher(dockerfile);
     assertTrue(value.find(), name + " not set in Dockerfile");
     return value.group(1);
+  }
+
+  /** The value of {@code --env NAME=VALUE} in the README's build command, or null. */
+  private static String buildEnv(String readme, String name) {
+    Matcher value = Pattern.compile("(?m)^  --env " + name + "=(\\S+)( \\\\)?$").matcher(readme);
+    return value.find() ? value.group(1) : null;
   }
 
   private static String service(ZipFile jar, String name) throws IOException {
@@ -78,5 +86,30 @@ class TemplatesJarIT {
     assertTrue(
         List.of(output.split("\n")).stream().anyMatch(l -> l.contains("IllegalArgumentException")),
         output);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"checkpoint-cleanup", "checkpoint-export"})
+  void theReadmeBuildsOnTheJava17BaseImageFromThisJarAsTheDockerfileDoes(String template)
+      throws IOException {
+    String dockerfile = Files.readString(DIR.resolve(template).resolve("Dockerfile"));
+    String readme = Files.readString(DIR.resolve(template).resolve("README.md"));
+    String build =
+        "gcloud dataflow flex-template build \"gs://$BUCKET/templates/" + template + ".json\" \\\n"
+            + "  --image-gcr-path \"$IMAGE\" \\\n"
+            + "  --sdk-language JAVA \\\n"
+            + "  --flex-template-base-image JAVA17 \\\n"
+            + "  --metadata-file dataflow-templates/" + template + "/metadata.json \\\n"
+            + "  --jar dataflow-templates/target/" + JAR.getFileName() + " \\\n"
+            + "  --env FLEX_TEMPLATE_JAVA_MAIN_CLASS=";
+    assertTrue(readme.contains(build), readme);
+    assertEquals(
+        env(dockerfile, "FLEX_TEMPLATE_JAVA_MAIN_CLASS"),
+        buildEnv(readme, "FLEX_TEMPLATE_JAVA_MAIN_CLASS"));
+    Matcher options =
+        Pattern.compile("(?m)^ENV FLEX_TEMPLATE_JAVA_OPTIONS=\"([^\"]+)\"$").matcher(dockerfile);
+    assertEquals(
+        options.find() ? options.group(1) : null, buildEnv(readme, "FLEX_TEMPLATE_JAVA_OPTIONS"));
+    assertTrue(readme.contains("gcloud dataflow flex-template run"), readme);
   }
 }

@@ -16,13 +16,15 @@ import org.checkpointio.cleanup.SweepExpiredTree;
 import org.checkpointio.cleanup.SweptTree;
 import org.checkpointio.cleanup.TreeAge;
 import org.checkpointio.layout.ScopeTree;
+import org.checkpointio.templates.TemplateLocations;
 import org.joda.time.Duration;
 
 /**
  * The checkpoint-cleanup Flex Template: what an orchestrator runs after a failed final attempt, or
  * on a schedule. It deletes one run's tree and/or one correlation's tree with {@link
  * CheckpointIO#cleanup}, and/or sweeps every tree older than an age with {@link
- * CheckpointIO#sweep}. With {@code --dryRun=true} it logs what would go and deletes nothing.
+ * CheckpointIO#sweep}. With {@code --dryRun=true} it logs what would go and deletes nothing. The
+ * root is a gs:// URI ({@link TemplateLocations}).
  *
  * <pre>
  * --checkpointRoot=gs://bucket/checkpoints --correlationId=daily/2026-11-23
@@ -50,11 +52,13 @@ public final class CheckpointCleanup {
   /**
    * Adds the deletions the options ask for.
    *
-   * @throws IllegalArgumentException if they ask for none, an id or the age is malformed, or the
-   *     age is under the sweep's minimum (1h) without force
+   * @throws IllegalArgumentException if the root is not a gs:// URI (a local path is taken on the
+   *     DirectRunner only), they ask for none, an id or the age is malformed, or the age is under
+   *     the sweep's minimum (1h) without force
    */
   static void build(Pipeline pipeline, CheckpointCleanupOptions options) {
     String root = options.getCheckpointRoot();
+    TemplateLocations.checkServed("checkpointRoot", root, "gs://my-bucket/checkpoints", options);
     List<CheckpointScope> scopes = new ArrayList<>();
     if (options.getRunId() != null) {
       scopes.add(CheckpointScope.RUN);

@@ -7,12 +7,13 @@ import org.apache.beam.sdk.options.Validation;
 
 /**
  * The parameters of the checkpoint-cleanup Flex Template; {@code metadata.json} declares exactly
- * these, with these descriptions as help text. At least one of runId, correlationId and olderThan
- * must be given.
+ * these, with these descriptions as help text, these defaults, and types that match these Java
+ * types. At least one of runId, correlationId and olderThan must be given.
  */
 public interface CheckpointCleanupOptions extends PipelineOptions {
   @Description(
-      "Root URI under which the pipelines write checkpoints, e.g. gs://my-bucket/checkpoints.")
+      "Cloud Storage URI under which the pipelines write checkpoints, e.g."
+          + " gs://my-bucket/checkpoints.")
   @Validation.Required
   String getCheckpointRoot();
 

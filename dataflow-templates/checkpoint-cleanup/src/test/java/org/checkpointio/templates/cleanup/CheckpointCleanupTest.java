@@ -175,6 +175,28 @@ class CheckpointCleanupTest {
     assertEquals(6, files().size());
   }
 
+  /**
+   * The templates jar has no file system but gs:// (and local files for the DirectRunner), so an
+   * s3:// root is refused while the job is built, saying what to pass, and nothing is deleted.
+   */
+  @Test
+  void aRootOffCloudStorageIsRefusedBeforeAnythingIsDeleted() throws IOException {
+    IllegalArgumentException s3 =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                CheckpointCleanup.main(
+                    new String[] {
+                      "--runner=DirectRunner", "--checkpointRoot=s3://my-bucket", "--olderThan=1h"
+                    }));
+    assertEquals(
+        "checkpointRoot 's3://my-bucket' is on s3://, but the templates jar holds only the gs://"
+            + " file system (Cloud Storage): pass a Cloud Storage URI gs://BUCKET/PATH, e.g."
+            + " --checkpointRoot=gs://my-bucket/checkpoints",
+        s3.getMessage());
+    assertEquals(6, files().size());
+  }
+
   @Test
   void aSweepUnderAnHourIsRefusedUnlessForced() throws IOException {
     file("runs/young-run/orders/manifest.json", 60, NOW.minus(45, ChronoUnit.MINUTES));
@@ -232,7 +254,7 @@ class CheckpointCleanupTest {
     TemplateMetadata metadata = TemplateMetadata.of("checkpoint-cleanup");
     metadata.assertDeclaresExactly(CheckpointCleanupOptions.class);
     metadata.assertAccepts("checkpointRoot", "gs://my-bucket/checkpoints");
-    metadata.assertAccepts("checkpointRoot", "s3://my-bucket");
+    metadata.assertRejects("checkpointRoot", "s3://my-bucket");
     metadata.assertRejects("checkpointRoot", "my-bucket/checkpoints");
     for (String id : new String[] {"runId", "correlationId"}) {
       metadata.assertAccepts(id, "daily/2026-11-23");

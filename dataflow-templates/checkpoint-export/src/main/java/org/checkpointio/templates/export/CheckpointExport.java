@@ -15,12 +15,15 @@ import org.checkpointio.CheckpointContext;
 import org.checkpointio.CheckpointFormat;
 import org.checkpointio.CheckpointIO;
 import org.checkpointio.format.ShardFormats;
+import org.checkpointio.templates.TemplateLocations;
 
 /**
  * The checkpoint-export Flex Template: reads checkpoint {@code checkpointName} by name (RUN scope
  * of {@code runId} first, then CORRELATION scope of {@code correlationId}) and writes it as a
  * permanent dataset under {@code outputPrefix}: Parquet, CSV or JSON lines, in files named {@code
- * {prefix}-{shard}-of-{count}{suffix}}. The checkpoint itself is left as it is.
+ * {prefix}-{shard}-of-{count}{suffix}}. The checkpoint itself is left as it is. It reads PARQUET
+ * and ARROW checkpoints alike: it opens {@code java.nio} to Arrow on the workers itself ({@link
+ * ArrowOnWorkers}). Root and prefix are gs:// URIs ({@link TemplateLocations}).
  *
  * <pre>
  * --checkpointRoot=gs://bucket/checkpoints --correlationId=daily/2026-11-23
@@ -37,20 +40,35 @@ public final class CheckpointExport {
 
   /** Starts the job and returns its result (the DirectRunner returns once it finished). */
   public static PipelineResult run(String... args) {
-    CheckpointExportOptions options =
-        PipelineOptionsFactory.fromArgs(args).withValidation().as(CheckpointExportOptions.class);
+    CheckpointExportOptions options = options(args);
     Pipeline pipeline = Pipeline.create(options);
     build(pipeline, options);
     return pipeline.run();
   }
 
   /**
+   * The parsed and validated parameters, with {@link ArrowOnWorkers#JAVA_NIO} added to {@code
+   * --jdkAddOpenModules}, since the checkpoint may be ARROW.
+   */
+  static CheckpointExportOptions options(String... args) {
+    CheckpointExportOptions options =
+        PipelineOptionsFactory.fromArgs(args).withValidation().as(CheckpointExportOptions.class);
+    ArrowOnWorkers.openJavaNio(options);
+    return options;
+  }
+
+  /**
    * Adds the read and the dataset write.
    *
    * @throws org.checkpointio.CheckpointNotFoundException if neither scope has the checkpoint
-   * @throws IllegalArgumentException for an invalid id, or a schema the format cannot hold
+   * @throws IllegalArgumentException for a root or prefix that is not a gs:// URI (a local path is
+   *     taken on the DirectRunner only), an invalid id, or a schema the format cannot hold
    */
   static void build(Pipeline pipeline, CheckpointExportOptions options) {
+    TemplateLocations.checkServed(
+        "checkpointRoot", options.getCheckpointRoot(), "gs://my-bucket/checkpoints", options);
+    TemplateLocations.checkServed(
+        "outputPrefix", options.getOutputPrefix(), "gs://my-bucket/exports/orders/orders", options);
     CheckpointContext context =
         CheckpointContext.of(options.getCheckpointRoot(), options.getRunId());
     if (options.getCorrelationId() != null) {

@@ -8,11 +8,13 @@ import org.checkpointio.CheckpointOptions;
 
 /**
  * The parameters of the checkpoint-export Flex Template; {@code metadata.json} declares exactly
- * these, with these descriptions as help text.
+ * these, with these descriptions as help text, these defaults, and types (and for an enum, its
+ * constants) that match these Java types.
  */
 public interface CheckpointExportOptions extends PipelineOptions {
   @Description(
-      "Root URI under which the pipelines write checkpoints, e.g. gs://my-bucket/checkpoints.")
+      "Cloud Storage URI under which the pipelines write checkpoints, e.g."
+          + " gs://my-bucket/checkpoints.")
   @Validation.Required
   String getCheckpointRoot();
 

@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.runners.dataflow.options.DataflowPipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.options.SdkHarnessOptions;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.transforms.Create;
@@ -25,6 +27,7 @@ import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.checkpointio.CheckpointContext;
+import org.checkpointio.CheckpointFormat;
 import org.checkpointio.CheckpointIO;
 import org.checkpointio.CheckpointNotFoundException;
 import org.checkpointio.CheckpointScope;
@@ -60,7 +63,10 @@ class CheckpointExportTest {
     return rows;
   }
 
-  /** 'orders' twice: ids 0..39 in run 'export-run', ids 100..109 in correlation 'wf/1'. */
+  /**
+   * 'orders' twice: ids 0..39 in run 'export-run', ids 100..109 in correlation 'wf/1'; and
+   * 'orders-arrow', ids 200..229 as an ARROW checkpoint in run 'export-run'.
+   */
   @BeforeAll
   static void writeCheckpoints() {
     CheckpointContext context =
@@ -75,6 +81,11 @@ class CheckpointExportTest {
         .apply(
             "WriteCorrelation",
             CheckpointIO.write("orders").to(context).withScope(CheckpointScope.CORRELATION));
+    pipeline
+        .apply("Arrow", Create.of(orders(200, 230)).withRowSchema(ORDER))
+        .apply(
+            "WriteArrow",
+            CheckpointIO.write("orders-arrow").to(context).withFormat(CheckpointFormat.ARROW));
     pipeline.run().waitUntilFinish();
   }
 
@@ -100,18 +111,8 @@ class CheckpointExportTest {
     }
   }
 
-  @Test
-  void exportsTheRunCheckpointAsParquetInTheRequestedFiles() throws IOException {
-    CheckpointExport.main(
-        args(
-            "--runId=export-run",
-            "--correlationId=wf/1",
-            "--outputFormat=PARQUET",
-            "--numShards=2"));
-    List<Path> files = outputFiles();
-    assertEquals(
-        List.of("orders-00000-of-00002.parquet", "orders-00001-of-00002.parquet"),
-        files.stream().map(f -> f.getFileName().toString()).toList());
+  /** Each row of the Parquet files, as "id|customer|amount|note", sorted. */
+  private static List<String> parquetRows(List<Path> files) throws IOException {
     List<String> exported = new ArrayList<>();
     for (Path file : files) {
       try (ParquetReader<GenericRecord> reader =
@@ -131,8 +132,14 @@ class CheckpointExportTest {
         }
       }
     }
+    exported.sort(null);
+    return exported;
+  }
+
+  /** Orders {@code from} to {@code to} as {@link #parquetRows} renders them. */
+  private static List<String> expectedRows(long from, long to) {
     List<String> expected = new ArrayList<>();
-    for (Row row : orders(0, 40)) {
+    for (Row row : orders(from, to)) {
       expected.add(
           row.getInt64("id")
               + "|"
@@ -142,9 +149,121 @@ class CheckpointExportTest {
               + "|"
               + row.getString("note"));
     }
-    exported.sort(null);
     expected.sort(null);
-    assertEquals(expected, exported);
+    return expected;
+  }
+
+  @Test
+  void exportsTheRunCheckpointAsParquetInTheRequestedFiles() throws IOException {
+    CheckpointExport.main(
+        args(
+            "--runId=export-run",
+            "--correlationId=wf/1",
+            "--outputFormat=PARQUET",
+            "--numShards=2"));
+    List<Path> files = outputFiles();
+    assertEquals(
+        List.of("orders-00000-of-00002.parquet", "orders-00001-of-00002.parquet"),
+        files.stream().map(f -> f.getFileName().toString()).toList());
+    assertEquals(expectedRows(0, 40), parquetRows(files));
+  }
+
+  /** An ARROW checkpoint exports as a PARQUET one does: the template reads either format. */
+  @Test
+  void exportsAnArrowCheckpointRowForRow() throws IOException {
+    try (Stream<Path> shards = Files.walk(root.resolve("runs/export-run/orders-arrow"))) {
+      assertTrue(shards.anyMatch(f -> f.toString().endsWith(".arrow")), "not an ARROW checkpoint");
+    }
+    CheckpointExport.main(
+        new String[] {
+          "--runner=DirectRunner",
+          "--checkpointRoot=" + root,
+          "--checkpointName=orders-arrow",
+          "--runId=export-run",
+          "--outputPrefix=" + out.resolve("orders"),
+          "--numShards=1"
+        });
+    List<Path> files = outputFiles();
+    assertEquals(
+        List.of("orders-00000-of-00001.parquet"),
+        files.stream().map(f -> f.getFileName().toString()).toList());
+    assertEquals(expectedRows(200, 230), parquetRows(files));
+  }
+
+  /**
+   * The options the template runs with open java.nio to Arrow on the workers, as Dataflow reads
+   * them (the serialized options' jdkAddOpenModules), keeping modules the user gave, once.
+   */
+  @Test
+  void theOptionsOpenJavaNioToArrowOnTheWorkersKeepingTheUsersModules() throws IOException {
+    String nio = "java.base/java.nio=ALL-UNNAMED";
+    String lang = "java.base/java.lang=ALL-UNNAMED";
+    CheckpointExportOptions options = CheckpointExport.options(args());
+    assertEquals(List.of(nio), options.as(SdkHarnessOptions.class).getJdkAddOpenModules());
+    assertEquals(List.of(nio), options.as(DataflowPipelineOptions.class).getJdkAddOpenModules());
+    ObjectMapper json = new ObjectMapper();
+    JsonNode serialized = json.readTree(json.writeValueAsString(options));
+    assertEquals(
+        json.createArrayNode().add(nio),
+        serialized.path("options").path("jdkAddOpenModules"),
+        serialized.toString());
+
+    assertEquals(
+        List.of(lang, nio),
+        CheckpointExport.options(args("--jdkAddOpenModules=" + lang))
+            .as(SdkHarnessOptions.class)
+            .getJdkAddOpenModules());
+    assertEquals(
+        List.of(lang, nio),
+        CheckpointExport.options(args("--jdkAddOpenModules=" + lang + "," + nio))
+            .as(SdkHarnessOptions.class)
+            .getJdkAddOpenModules());
+  }
+
+  /**
+   * The templates jar has no file system but gs:// (and local files for the DirectRunner), so an
+   * s3:// root or prefix is refused while the job is built, saying what to pass.
+   */
+  @Test
+  void aRootOrPrefixOffCloudStorageIsRefusedBeforeAnythingIsWritten() throws IOException {
+    IllegalArgumentException s3Root =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                CheckpointExport.main(
+                    new String[] {
+                      "--runner=DirectRunner",
+                      "--checkpointRoot=s3://my-bucket/checkpoints",
+                      "--checkpointName=orders",
+                      "--runId=export-run",
+                      "--outputPrefix=" + out.resolve("orders")
+                    }));
+    assertEquals(
+        "checkpointRoot 's3://my-bucket/checkpoints' is on s3://, but the templates jar holds"
+            + " only the gs:// file system (Cloud Storage): pass a Cloud Storage URI"
+            + " gs://BUCKET/PATH, e.g. --checkpointRoot=gs://my-bucket/checkpoints",
+        s3Root.getMessage());
+    IllegalArgumentException s3Prefix =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                CheckpointExport.main(
+                    new String[] {
+                      "--runner=DirectRunner",
+                      "--checkpointRoot=" + root,
+                      "--checkpointName=orders",
+                      "--runId=export-run",
+                      "--outputPrefix=s3://my-bucket/exports/orders"
+                    }));
+    assertTrue(
+        s3Prefix
+            .getMessage()
+            .startsWith("outputPrefix 's3://my-bucket/exports/orders' is on s3://"),
+        s3Prefix.getMessage());
+    assertTrue(
+        s3Prefix.getMessage().endsWith("e.g. --outputPrefix=gs://my-bucket/exports/orders/orders"),
+        s3Prefix.getMessage());
+    assertEquals(List.of(), outputFiles());
   }
 
   @Test
@@ -228,6 +347,7 @@ class CheckpointExportTest {
     metadata.assertDeclaresExactly(CheckpointExportOptions.class);
     metadata.assertAccepts("checkpointRoot", "gs://my-bucket/checkpoints");
     metadata.assertRejects("checkpointRoot", "/tmp/checkpoints");
+    metadata.assertRejects("checkpointRoot", "s3://my-bucket/checkpoints");
     for (String id : new String[] {"checkpointName", "runId", "correlationId"}) {
       metadata.assertAccepts(id, "daily/2026-11-23");
       metadata.assertRejects(id, "..");
@@ -236,6 +356,7 @@ class CheckpointExportTest {
     }
     metadata.assertAccepts("outputPrefix", "gs://my-bucket/exports/orders/orders");
     metadata.assertRejects("outputPrefix", "gs://my-bucket");
+    metadata.assertRejects("outputPrefix", "s3://my-bucket/exports/orders/orders");
     for (ExportFormat format : ExportFormat.values()) {
       metadata.assertAccepts("outputFormat", format.name());
     }
