@@ -1,0 +1,116 @@
+package org.checkpointio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package rules, read from the sources' import lines: the face in {@code org.checkpointio},
+ * internals below it marked so, and layers that only look down.
+ */
+class ArchitectureTest {
+  private static final Path SOURCES = Path.of("src/main/java/org/checkpointio");
+
+  /** The root types that are transforms or tools, which no internal package may use. */
+  private static final Set<String> FACE =
+      Set.of(
+          "CheckpointIO",
+          "CheckpointLauncher",
+          "CheckpointWriteResult",
+          "CheckpointOptions",
+          "CheckpointOptionsRegistrar");
+
+  private record Source(String packagePath, String file, List<String> imports) {}
+
+  private static List<Source> sources() throws IOException {
+    assertTrue(Files.isDirectory(SOURCES), "run from the library's directory: " + SOURCES);
+    List<Source> sources = new ArrayList<>();
+    try (Stream<Path> walk = Files.walk(SOURCES)) {
+      for (Path file : walk.filter(p -> p.toString().endsWith(".java")).toList()) {
+        List<String> imports =
+            Files.readAllLines(file).stream()
+                .filter(line -> line.startsWith("import org.checkpointio."))
+                .map(line -> line.substring("import ".length(), line.length() - 1))
+                .toList();
+        String packagePath = SOURCES.relativize(file.getParent()).toString();
+        sources.add(new Source(packagePath, SOURCES.relativize(file).toString(), imports));
+      }
+    }
+    return sources;
+  }
+
+  private static void assertNone(List<String> violations, String rule) {
+    assertEquals(List.of(), violations, rule);
+  }
+
+  @Test
+  void internalPackagesUseOnlyTheRootVocabularyNeverTheFace() throws IOException {
+    List<String> violations = new ArrayList<>();
+    for (Source source : sources()) {
+      if (source.packagePath().isEmpty()) {
+        continue;
+      }
+      for (String imported : source.imports()) {
+        String simpleName = imported.substring(imported.lastIndexOf('.') + 1);
+        boolean root = imported.equals("org.checkpointio." + simpleName);
+        if (root && FACE.contains(simpleName)) {
+          violations.add(source.file() + " imports " + imported);
+        }
+      }
+    }
+    assertNone(violations, "internal packages must not use the face's transforms and tools");
+  }
+
+  @Test
+  void formatsKnowFilesAndSchemasNotLayoutsOrManifests() throws IOException {
+    List<String> violations = new ArrayList<>();
+    for (Source source : sources()) {
+      if (source.packagePath().startsWith("format")) {
+        for (String imported : source.imports()) {
+          if (imported.startsWith("org.checkpointio.layout.")
+              || imported.startsWith("org.checkpointio.manifest.")) {
+            violations.add(source.file() + " imports " + imported);
+          }
+        }
+      }
+    }
+    assertNone(violations, "format/ imports neither layout/ nor manifest/");
+  }
+
+  @Test
+  void storedFilesAreTheBottomLayer() throws IOException {
+    List<String> violations = new ArrayList<>();
+    for (Source source : sources()) {
+      if (source.packagePath().equals("files")) {
+        for (String imported : source.imports()) {
+          if (!imported.startsWith("org.checkpointio.files.")) {
+            violations.add(source.file() + " imports " + imported);
+          }
+        }
+      }
+    }
+    assertNone(violations, "files/ imports nothing else of the library");
+  }
+
+  @Test
+  void everyPackageIsDescribedAndEverySubPackageIsMarkedInternal() throws IOException {
+    List<String> violations = new ArrayList<>();
+    for (String packagePath : sources().stream().map(Source::packagePath).distinct().toList()) {
+      Path info = SOURCES.resolve(packagePath).resolve("package-info.java");
+      if (!Files.exists(info)) {
+        violations.add(packagePath + " has no package-info.java");
+      } else if (!packagePath.isEmpty() && !Files.readString(info).contains("@Internal")) {
+        violations.add(packagePath + "/package-info.java is not marked @Internal");
+      }
+    }
+    assertNone(violations, "package-info.java in every package, @Internal below the root");
+  }
+}
