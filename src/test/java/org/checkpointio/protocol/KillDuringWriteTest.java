@@ -56,6 +56,9 @@ class KillDuringWriteTest {
 
   private static final Map<Phase, Integer> KILLS_BY_PHASE = new EnumMap<>(Phase.class);
 
+  /** The points a run was too quick for: it ended by itself before the kill. */
+  private static final List<String> ENDED_BEFORE_THE_KILL = new ArrayList<>();
+
   @TempDir Path root;
 
   /** What the killed write had done, judged from the files it left. */
@@ -95,11 +98,13 @@ class KillDuringWriteTest {
           fraction, null, 0));
     }
     for (int i = 0; i < 16; i++) {
-      double fraction = 1 + i / 16.0; // past 1: into the write, from its marker on
-      points.add(point(points.size(), String.format("%.0f%% into the write", i * 100 / 16.0),
+      // Past 1: into the write, from its marker on; over 70% of it, which a slower run still has.
+      double into = 0.7 * i / 16.0;
+      double fraction = 1 + into;
+      points.add(point(points.size(), String.format("%.0f%% into the write", into * 100),
           fraction, null, 0));
     }
-    for (long delay : new long[] {0, 1, 3, 6, 12, 25, 50}) {
+    for (long delay : new long[] {0, 1, 2, 3, 5, 8, 12, 18, 25, 50}) {
       points.add(point(points.size(), delay + " ms into the commit", 0, "Committing checkpoint",
           delay));
     }
@@ -156,6 +161,7 @@ class KillDuringWriteTest {
   @AfterAll
   static void killsWereSpreadOverTheRun() {
     System.out.println("KillDuringWriteTest: kills by what the writer had done: " + KILLS_BY_PHASE);
+    System.out.println("KillDuringWriteTest: ended before the kill: " + ENDED_BEFORE_THE_KILL);
     int kills = KILLS_BY_PHASE.values().stream().mapToInt(Integer::intValue).sum();
     assertTrue(kills >= MINIMUM_KILLS, kills + " kills landed: " + KILLS_BY_PHASE);
     assertTrue(KILLS_BY_PHASE.size() >= 3, "kills landed in too few phases: " + KILLS_BY_PHASE);
@@ -194,9 +200,11 @@ class KillDuringWriteTest {
 
     boolean killedIt = killAt(point, args, root);
     Phase phase = phase(directory, previous.map(Manifest::writeId).orElse(""));
-    if (killedIt) {
-      synchronized (KILLS_BY_PHASE) {
+    synchronized (KILLS_BY_PHASE) {
+      if (killedIt) {
         KILLS_BY_PHASE.merge(phase, 1, Integer::sum);
+      } else {
+        ENDED_BEFORE_THE_KILL.add(point.toString());
       }
     }
 
