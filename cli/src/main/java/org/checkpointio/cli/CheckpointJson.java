@@ -1,8 +1,6 @@
 package org.checkpointio.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.FileNotFoundException;
@@ -34,14 +32,11 @@ import org.checkpointio.manifest.ShardFile;
  * </ul>
  */
 final class CheckpointJson {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   private CheckpointJson() {}
 
   /** The checkpoint of {@code paths} made of {@code live} (never empty), as JSON text. */
   static String render(CheckpointPaths paths, List<Manifest> live) throws IOException {
-    ObjectNode json = JSON.createObjectNode();
+    ObjectNode json = JsonDocument.JSON.createObjectNode();
     json.put("name", paths.name());
     json.put("scope", paths.tree().scope().name());
     json.put("id", paths.tree().id());
@@ -61,7 +56,7 @@ final class CheckpointJson {
         files.add(paths.file(shard.fileName()).toString());
       }
     }
-    return JSON.writeValueAsString(json);
+    return JsonDocument.JSON.writeValueAsString(json);
   }
 
   /**
@@ -70,7 +65,7 @@ final class CheckpointJson {
    */
   private static JsonNode stored(ResourceId location) throws IOException {
     try (InputStream in = Channels.newInputStream(FileSystems.open(location))) {
-      return JSON.readTree(in);
+      return JsonDocument.JSON.readTree(in);
     } catch (FileNotFoundException | NoSuchFileException e) {
       throw new IOException(
           "Manifest " + location + " was deleted while it was shown: the checkpoint was"

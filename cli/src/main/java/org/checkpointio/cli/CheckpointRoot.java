@@ -5,8 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.aws2.options.S3Options;
 import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -28,6 +29,9 @@ final class CheckpointRoot {
 
   private static final String HIDDEN = "(hidden)";
 
+  /** A URI's scheme, as Beam's {@code FileSystems} reads it. */
+  private static final Pattern SCHEME = Pattern.compile("([a-zA-Z][-a-zA-Z0-9+.]*):/.*");
+
   /** A directory under the root that nothing is stored in, listed to check a bucket. */
   private static final String PROBE = ".checkpoint-root-check";
 
@@ -44,7 +48,7 @@ final class CheckpointRoot {
    *     bucket, or no access to it)
    */
   static String check(CommandSpec command, String root) {
-    registerFileSystems(command);
+    PipelineOptions options = fileSystemOptions(command);
     String given;
     try {
       given = ScopeTree.normalizedRoot(root);
@@ -53,6 +57,7 @@ final class CheckpointRoot {
     }
     boolean local = !given.contains("://");
     String resolved = local ? Paths.get(given).toAbsolutePath().normalize().toString() : given;
+    registerFileSystems(scheme(resolved), options);
     ResourceId directory;
     try {
       directory = ScopeTree.rootDirectory(resolved);
@@ -111,23 +116,36 @@ final class CheckpointRoot {
     return message.strip().split("\\R", 2)[0];
   }
 
+  /** The scheme Beam reads from a root, as {@code FileSystems} does: {@code file} if none. */
+  private static String scheme(String root) {
+    Matcher uri = SCHEME.matcher(root);
+    return uri.matches() ? uri.group(1).toLowerCase(Locale.ROOT) : "file";
+  }
+
   /**
-   * Beam finds gs:// and s3:// through registrars once given options. Options for them (an S3
-   * endpoint or region, a GCP project) come from {@value #OPTIONS_VARIABLE}, as Beam arguments.
+   * Beam finds gs:// and s3:// through registrars once given options, and only the root's own are
+   * set up ({@link RegisterFileSystems}).
    */
-  private static synchronized void registerFileSystems(CommandSpec command) {
-    if (fileSystemsRegistered) {
-      return;
+  private static synchronized void registerFileSystems(String scheme, PipelineOptions options) {
+    if (!fileSystemsRegistered) {
+      RegisterFileSystems.forScheme(scheme, options);
+      fileSystemsRegistered = true;
     }
+  }
+
+  /**
+   * Options for the file systems (an S3 endpoint or region, a GCP project) from {@value
+   * #OPTIONS_VARIABLE}, as Beam arguments; checked whatever the root.
+   */
+  private static PipelineOptions fileSystemOptions(CommandSpec command) {
     String variable = System.getenv(OPTIONS_VARIABLE);
     String[] args =
         variable == null || variable.isBlank() ? new String[0] : variable.trim().split("\\s+");
     // Beam's AWS module registers AwsOptions only; S3's own options (--s3ClientFactoryClass,
     // --sseAlgorithm and the others) need S3Options.
     PipelineOptionsFactory.register(S3Options.class);
-    PipelineOptions options;
     try {
-      options = PipelineOptionsFactory.fromArgs(args).create();
+      return PipelineOptionsFactory.fromArgs(args).create();
     } catch (IllegalArgumentException e) {
       String message = e.getMessage().replaceAll("\\s*\\n\\s*", " ");
       List<String> shown = new ArrayList<>();
@@ -144,7 +162,5 @@ final class CheckpointRoot {
           command.commandLine(),
           String.format("Invalid %s '%s': %s", OPTIONS_VARIABLE, String.join(" ", shown), message));
     }
-    FileSystems.setDefaultPipelineOptions(options);
-    fileSystemsRegistered = true;
   }
 }

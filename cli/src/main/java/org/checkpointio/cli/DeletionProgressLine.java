@@ -17,7 +17,7 @@ final class DeletionProgressLine implements DeleteProgress {
   @Override
   public void batchDone(String directory, long filesDone, long filesTotal) {
     if (filesDone < filesTotal) {
-      err.printf("deleting %s: %d of %d files%n", directory, filesDone, filesTotal);
+      err.printf("deleting %s: %d of %s%n", directory, filesDone, Plural.of(filesTotal, "file"));
       err.flush();
     }
   }

@@ -1,7 +1,10 @@
 package org.checkpointio.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -18,10 +21,11 @@ import org.checkpointio.manifest.Manifest;
 import org.joda.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code checkpoint ls ROOT}: every run and correlation tree and the checkpoints in it. */
+/** {@code checkpoint ls ROOT [--json]}: every run and correlation tree and its checkpoints. */
 @Command(
     name = "ls",
     mixinStandardHelpOptions = true,
@@ -40,30 +44,56 @@ final class ListTrees implements Callable<Integer> {
       description = "The checkpoint root: a local directory, gs://bucket/path or s3://bucket/path.")
   String root;
 
+  @Option(
+      names = "--json",
+      description =
+          "Print one JSON object instead: 'root' and 'trees', each with its files, bytes, newest"
+              + " file time and committed checkpoints (see docs/operations.md).")
+  boolean json;
+
+  /** One tree and what its checkpoint directories hold. */
+  private record Contents(
+      SweptTree tree,
+      SortedMap<String, List<Manifest>> committed,
+      Map<String, String> unreadable) {}
+
   @Override
   public Integer call() throws Exception {
     String checked = CheckpointRoot.check(spec, root);
     PrintWriter out = spec.commandLine().getOut();
-    List<SweptTree> trees = FindScopeTrees.under(checked);
-    if (trees.isEmpty()) {
-      out.println("No checkpoint trees under " + checked);
-      return 0;
-    }
-    Table table = new Table("SCOPE", "ID", "NAME", "FORMAT", "ROWS", "BYTES", "AGE");
-    long now = System.currentTimeMillis();
-    int checkpoints = 0;
-    for (SweptTree tree : trees) {
+    List<Contents> trees = new ArrayList<>();
+    for (SweptTree tree : FindScopeTrees.under(checked)) {
       Map<String, String> unreadable = new TreeMap<>();
       SortedMap<String, List<Manifest>> committed =
           CommittedManifests.inTree(ScopeTree.of(checked, tree.scope(), tree.id()), unreadable);
-      String scope = tree.scope().name().toLowerCase(Locale.ROOT);
       for (Map.Entry<String, String> damaged : unreadable.entrySet()) {
-        table.add(scope, tree.id(), damaged.getKey(), "(unreadable)", "-", "-", "-");
         spec.commandLine()
             .getErr()
             .printf("%s: %s: %s%n", spec.qualifiedName(), damaged.getKey(), damaged.getValue());
       }
-      if (committed.isEmpty() && unreadable.isEmpty()) {
+      trees.add(new Contents(tree, committed, unreadable));
+    }
+    if (json) {
+      JsonDocument.print(out, document(checked, trees));
+    } else if (trees.isEmpty()) {
+      out.println("No checkpoint trees under " + checked);
+    } else {
+      printTable(out, trees);
+    }
+    return 0;
+  }
+
+  private static void printTable(PrintWriter out, List<Contents> trees) {
+    Table table = new Table("SCOPE", "ID", "NAME", "FORMAT", "ROWS", "BYTES", "AGE");
+    long now = System.currentTimeMillis();
+    int checkpoints = 0;
+    for (Contents contents : trees) {
+      SweptTree tree = contents.tree();
+      String scope = tree.scope().name().toLowerCase(Locale.ROOT);
+      for (String damaged : contents.unreadable().keySet()) {
+        table.add(scope, tree.id(), damaged, "(unreadable)", "-", "-", "-");
+      }
+      if (contents.committed().isEmpty() && contents.unreadable().isEmpty()) {
         table.add(
             scope,
             tree.id(),
@@ -73,22 +103,66 @@ final class ListTrees implements Callable<Integer> {
             tree.bytes(),
             age(now, tree.newestFileMillis()));
       }
-      for (Map.Entry<String, List<Manifest>> checkpoint : committed.entrySet()) {
+      for (Map.Entry<String, List<Manifest>> checkpoint : contents.committed().entrySet()) {
         List<Manifest> manifests = checkpoint.getValue();
         table.add(
             scope,
             tree.id(),
             checkpoint.getKey(),
             manifests.get(0).fileFormat(),
-            manifests.stream().mapToLong(Manifest::totalRows).sum(),
-            manifests.stream().mapToLong(Manifest::totalBytes).sum(),
+            totalRows(manifests),
+            totalBytes(manifests),
             age(now, newestCommit(manifests).toEpochMilli()));
         checkpoints++;
       }
     }
     table.print(out, "");
-    out.printf("%d trees, %d committed checkpoints%n", trees.size(), checkpoints);
-    return 0;
+    out.printf(
+        "%s, %s%n",
+        Plural.of(trees.size(), "tree"), Plural.of(checkpoints, "committed checkpoint"));
+  }
+
+  /**
+   * {@code root} and {@code trees}: per tree its {@code scope}, {@code id}, {@code directory},
+   * {@code files}, {@code bytes} and {@code newestFileModifiedAt}; its {@code checkpoints} (each
+   * {@code name}, {@code fileFormat}, {@code totalRows}, {@code totalBytes}, {@code
+   * lastCommittedAt}); and {@code unreadable}, the checkpoints whose manifests could not be read
+   * (each {@code name} and {@code error}).
+   */
+  private static ObjectNode document(String root, List<Contents> trees) {
+    ObjectNode document = JsonDocument.of(root);
+    ArrayNode listed = document.putArray("trees");
+    for (Contents contents : trees) {
+      SweptTree tree = contents.tree();
+      ObjectNode node = JsonDocument.tree(listed.addObject(), tree);
+      node.put("files", tree.files());
+      node.put("bytes", tree.bytes());
+      node.put("newestFileModifiedAt", JsonDocument.time(tree.newestFileMillis()));
+      ArrayNode checkpoints = node.putArray("checkpoints");
+      for (Map.Entry<String, List<Manifest>> checkpoint : contents.committed().entrySet()) {
+        List<Manifest> manifests = checkpoint.getValue();
+        checkpoints
+            .addObject()
+            .put("name", checkpoint.getKey())
+            .put("fileFormat", manifests.get(0).fileFormat().name())
+            .put("totalRows", totalRows(manifests))
+            .put("totalBytes", totalBytes(manifests))
+            .put("lastCommittedAt", newestCommit(manifests).toString());
+      }
+      ArrayNode unreadable = node.putArray("unreadable");
+      contents
+          .unreadable()
+          .forEach((name, error) -> unreadable.addObject().put("name", name).put("error", error));
+    }
+    return document;
+  }
+
+  private static long totalRows(List<Manifest> manifests) {
+    return manifests.stream().mapToLong(Manifest::totalRows).sum();
+  }
+
+  private static long totalBytes(List<Manifest> manifests) {
+    return manifests.stream().mapToLong(Manifest::totalBytes).sum();
   }
 
   private static Instant newestCommit(List<Manifest> manifests) {

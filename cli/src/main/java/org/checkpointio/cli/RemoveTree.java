@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code checkpoint rm ROOT (--run ID | --correlation ID) [--yes]}: deletes one tree. */
+/** {@code checkpoint rm ROOT (--run ID | --correlation ID) [--yes] [--json]}: deletes one tree. */
 @Command(
     name = "rm",
     mixinStandardHelpOptions = true,
@@ -41,6 +41,14 @@ final class RemoveTree implements Callable<Integer> {
       description = "Delete without asking.")
   boolean yes;
 
+  @Option(
+      names = "--json",
+      description =
+          "Print one JSON object instead: 'root' and 'trees', the tree deleted (none if it was"
+              + " not there) with its files, bytes and failures (see docs/operations.md). The"
+              + " question goes to stderr.")
+  boolean json;
+
   @Override
   public Integer call() throws Exception {
     String checked = CheckpointRoot.check(spec, root);
@@ -49,25 +57,43 @@ final class RemoveTree implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     String label = ScopeOption.label(tree.scope(), tree.id());
     Optional<SweptTree> listed = FindScopeTrees.summarise(tree);
+    DeletedTreesJson deletions = new DeletedTreesJson(checked);
     if (listed.isEmpty()) {
-      out.printf("Nothing to delete: %s has no tree under %s%n", label, checked);
+      if (json) {
+        deletions.print(out);
+      } else {
+        out.printf("Nothing to delete: %s has no tree under %s%n", label, checked);
+      }
       return 0;
     }
     SweptTree found = listed.get();
     String what =
         String.format(
-            "%s: %s (%d files, %d bytes)", label, found.directory(), found.files(), found.bytes());
-    if (!yes && !Confirmation.ask(out, "Delete " + what + "? [y/N] ")) {
+            "%s: %s (%s, %s)",
+            label,
+            found.directory(),
+            Plural.of(found.files(), "file"),
+            Plural.of(found.bytes(), "byte"));
+    if (!yes && !Confirmation.ask(json ? err : out, "Delete " + what + "? [y/N] ")) {
       err.println(spec.qualifiedName() + ": " + Confirmation.NOT_CONFIRMED);
       return CheckpointCommand.FAILED;
     }
-    DeletedTree deleted = DeleteScopeTree.deleteTreeOutsidePipeline(tree, new DeletionProgressLine(err));
-    out.printf(
-        "Deleted %s: %d files, %d bytes%n", label, deleted.filesDeleted(), deleted.bytesDeleted());
+    DeletedTree deleted =
+        DeleteScopeTree.deleteTreeOutsidePipeline(tree, new DeletionProgressLine(err));
+    if (json) {
+      deletions.add(found, deleted);
+      deletions.print(out);
+    } else {
+      out.printf(
+          "Deleted %s: %s, %s%n",
+          label,
+          Plural.of(deleted.filesDeleted(), "file"),
+          Plural.of(deleted.bytesDeleted(), "byte"));
+    }
     if (deleted.failures() > 0) {
       err.printf(
-          "%s: %d files under %s could not be deleted (each is logged above); run rm again%n",
-          spec.qualifiedName(), deleted.failures(), deleted.directory());
+          "%s: %s under %s could not be deleted (each is logged above); run rm again%n",
+          spec.qualifiedName(), Plural.of(deleted.failures(), "file"), deleted.directory());
       return CheckpointCommand.FAILED;
     }
     return 0;

@@ -92,7 +92,7 @@ final class ShowCheckpoint implements Callable<Integer> {
   }
 
   private static void printSchema(PrintWriter out, Schema schema) {
-    out.printf("Schema (%d fields):%n", schema.getFieldCount());
+    out.printf("Schema (%s):%n", Plural.of(schema.getFieldCount(), "field"));
     Table fields = new Table("FIELD", "TYPE", "NULLABLE");
     for (Schema.Field field : schema.getFields()) {
       // Beam prints a non-nullable type with " NOT NULL"; the NULLABLE column says it once.
@@ -115,8 +115,10 @@ final class ShowCheckpoint implements Callable<Integer> {
         "  written by CheckpointIO %s on Apache Beam %s%n",
         manifest.libraryVersion(), manifest.beamVersion());
     out.printf(
-        "  %d shards, %d rows, %d bytes%n",
-        manifest.shards().size(), manifest.totalRows(), manifest.totalBytes());
+        "  %s, %s, %s%n",
+        Plural.of(manifest.shards().size(), "shard"),
+        Plural.of(manifest.totalRows(), "row"),
+        Plural.of(manifest.totalBytes(), "byte"));
     if (manifest.shards().isEmpty()) {
       return;
     }

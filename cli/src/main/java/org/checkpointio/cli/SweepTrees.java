@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code checkpoint sweep ROOT --older-than 72h [--dry-run] [--yes] [--force]}: the TTL sweep, run
- * here.
+ * {@code checkpoint sweep ROOT --older-than 72h [--dry-run] [--yes] [--force] [--json]}: the TTL
+ * sweep, run here.
  */
 @Command(
     name = "sweep",
@@ -67,6 +67,15 @@ final class SweepTrees implements Callable<Integer> {
               + " may be that young.")
   boolean force;
 
+  @Option(
+      names = "--json",
+      description =
+          "Print one JSON object instead: the age, whether a dry run, how many trees were listed,"
+              + " and 'trees', those deleted (or that would be) with their files and bytes (see"
+              + " docs/operations.md). The list before the question, and the question, go to"
+              + " stderr.")
+  boolean json;
+
   @Override
   public Integer call() throws Exception {
     String checked = CheckpointRoot.check(spec, root);
@@ -76,37 +85,56 @@ final class SweepTrees implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     List<SweptTree> trees = FindScopeTrees.under(checked);
     List<SweptTree> toSweep = trees;
     if (!dryRun && !yes) {
+      // With --json, stdout holds the document alone.
+      PrintWriter asking = json ? err : out;
       toSweep = expired(checked, trees);
       for (SweptTree tree : toSweep) {
-        out.println(describe("Would delete", tree));
+        asking.println(describe("Would delete", tree));
       }
-      if (!toSweep.isEmpty()
-          && !Confirmation.ask(out, "Delete these " + toSweep.size() + " trees? [y/N] ")) {
-        spec.commandLine().getErr().println(spec.qualifiedName() + ": " + Confirmation.NOT_CONFIRMED);
+      String these = Plural.word(toSweep.size(), "this tree", "these " + toSweep.size() + " trees");
+      if (!toSweep.isEmpty() && !Confirmation.ask(asking, "Delete " + these + "? [y/N] ")) {
+        err.println(spec.qualifiedName() + ": " + Confirmation.NOT_CONFIRMED);
         return CheckpointCommand.FAILED;
       }
     }
-    DeletionProgressLine progress = new DeletionProgressLine(spec.commandLine().getErr());
+    DeletionProgressLine progress = new DeletionProgressLine(err);
+    DeletedTreesJson deletions = new DeletedTreesJson(checked);
     int swept = 0;
     for (SweptTree tree : toSweep) {
       Optional<SweptTree> done =
           SweepExpiredTree.sweepIfExpired(checked, tree, olderThan, dryRun, progress);
       if (done.isPresent()) {
         swept++;
-        out.println(describe(dryRun ? "Would delete" : "Deleted", tree));
+        if (json) {
+          deletions.add(tree);
+        } else {
+          out.println(describe(dryRun ? "Would delete" : "Deleted", tree));
+        }
       }
     }
+    if (json) {
+      deletions
+          .document()
+          .put("olderThanSeconds", olderThan.getStandardSeconds())
+          .put("dryRun", dryRun)
+          .put("treesListed", trees.size());
+      deletions.print(out);
+      return 0;
+    }
+    String listed = Plural.of(trees.size(), "tree");
     String age = TreeAge.format(olderThan);
     if (dryRun) {
       out.printf(
-          "Dry run: %d of %d trees have no file newer than %s; nothing was deleted%n",
-          swept, trees.size(), age);
+          "Dry run: %d of %s %s no file newer than %s; nothing was deleted%n",
+          swept, listed, Plural.word(swept, "has", "have"), age);
     } else {
       out.printf(
-          "Deleted %d of %d trees: they had no file newer than %s%n", swept, trees.size(), age);
+          "Deleted %d of %s: %s no file newer than %s%n",
+          swept, listed, Plural.word(swept, "it had", "they had"), age);
     }
     return 0;
   }
@@ -123,12 +151,12 @@ final class SweepTrees implements Callable<Integer> {
 
   private static String describe(String verb, SweptTree tree) {
     return String.format(
-        "%s %s: %s (%d files, %d bytes, newest file %s old)",
+        "%s %s: %s (%s, %s, newest file %s old)",
         verb,
         ScopeOption.label(tree.scope(), tree.id()),
         tree.directory(),
-        tree.files(),
-        tree.bytes(),
+        Plural.of(tree.files(), "file"),
+        Plural.of(tree.bytes(), "byte"),
         TreeAge.format(Duration.millis(System.currentTimeMillis() - tree.newestFileMillis())));
   }
 

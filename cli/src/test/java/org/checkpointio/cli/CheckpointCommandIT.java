@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,18 +18,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.schemas.Schema;
 import org.checkpointio.CheckpointContext;
-import org.checkpointio.CheckpointFormat;
 import org.checkpointio.CheckpointScope;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.layout.ScopeTree;
 import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.Manifest;
-import org.checkpointio.manifest.ManifestFiles;
-import org.checkpointio.manifest.ShardFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,8 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  * pipeline, others committed with the library's manifest code at known ages.
  */
 class CheckpointCommandIT {
-  private static final Schema CUSTOMER = CustomerCheckpoint.CUSTOMER;
-
   /**
    * Ages below sit mid-unit (e.g. 65.5 minutes prints as 1h 5m), so seconds of drift don't matter.
    */
@@ -66,69 +58,12 @@ class CheckpointCommandIT {
   }
 
   private static void file(Path path, int bytes, Instant modified) throws IOException {
-    Files.createDirectories(path.getParent());
-    Files.write(path, new byte[bytes]);
-    Files.setLastModifiedTime(path, FileTime.from(modified));
+    LocalTrees.file(path, bytes, modified);
   }
 
-  /** Commits a manifest over shard files of the given sizes, created {@code age} ago. */
-  private void commit(
-      CheckpointScope scope, String id, String name, boolean append, Duration age, long... sizes)
-      throws IOException {
-    FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
-    CheckpointPaths paths = ScopeTree.of(root.toString(), scope, id).checkpoint(name);
-    String writeId = "w" + sizes.length + (append ? "a" + age.toMinutes() : "");
-    List<ShardFile> shards = new ArrayList<>();
-    for (int i = 0; i < sizes.length; i++) {
-      String fileName = CheckpointPaths.shardFileName(writeId, i, sizes.length, ".parquet");
-      file(Path.of(paths.file(fileName).toString()), (int) sizes[i], now.minus(age));
-      shards.add(ShardFile.of(fileName, sizes[i] / 10, sizes[i]));
-    }
-    Manifest manifest =
-        Manifest.builder()
-            .setName(name)
-            .setScope(scope)
-            .setId(id)
-            .setWriteId(writeId)
-            .setFileFormat(CheckpointFormat.PARQUET)
-            .setSchema(CUSTOMER)
-            .setShards(shards)
-            .setCreatedAt(now.minus(age))
-            .setLibraryVersion("0.1.0-test")
-            .setBeamVersion("2.62.0")
-            .setAppend(append)
-            .build();
-    ManifestFiles.createIfAbsent(manifest, CommittedManifests.location(paths, manifest));
-    try (Stream<Path> files = Files.walk(Path.of(paths.directory().toString()))) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        Files.setLastModifiedTime(file, FileTime.from(now.minus(age)));
-      }
-    }
-  }
-
-  /** A run, a fan-in correlation and a crashed run that never committed. */
+  /** See {@link LocalTrees#threeTrees}. */
   private void threeTrees() throws IOException {
-    commit(
-        CheckpointScope.RUN,
-        "nightly/2026-11-23",
-        "orders",
-        false,
-        Duration.ofMinutes(74 * 60 + 30),
-        100,
-        200,
-        300);
-    commit(
-        CheckpointScope.CORRELATION,
-        "wf-7",
-        "customers",
-        true,
-        Duration.ofSeconds(65 * 60 + 30),
-        50);
-    commit(CheckpointScope.CORRELATION, "wf-7", "customers", true, Duration.ofMinutes(130), 70);
-    file(
-        root.resolve("runs/crashed/orders/.tmp-x/part-0"),
-        4096,
-        now.minus(Duration.ofMinutes(97 * 60 + 30)));
+    new LocalTrees(root, now).threeTrees();
   }
 
   private List<String> filesUnder(String relative) throws IOException {
@@ -335,7 +270,7 @@ class CheckpointCommandIT {
           rm.out()
               .get(0)
               .startsWith(
-                  "Delete run 'crashed': " + root + "/runs/crashed/ (1 files, 4096 bytes)? [y/N]"),
+                  "Delete run 'crashed': " + root + "/runs/crashed/ (1 file, 4096 bytes)? [y/N]"),
           rm.describe());
       assertEquals(List.of("checkpoint rm: not deleted; answer y, or pass --yes"), rm.err());
     }
@@ -345,7 +280,7 @@ class CheckpointCommandIT {
         CheckpointProcess.runWithInput("y\n", "rm", root.toString(), "--run", "crashed");
     assertEquals(0, yes.exitCode(), yes.describe());
     assertTrue(
-        yes.out().get(yes.out().size() - 1).endsWith("Deleted run 'crashed': 1 files, 4096 bytes"),
+        yes.out().get(yes.out().size() - 1).endsWith("Deleted run 'crashed': 1 file, 4096 bytes"),
         yes.describe());
     assertFalse(Files.exists(root.resolve("runs/crashed")));
   }
@@ -392,7 +327,7 @@ class CheckpointCommandIT {
         List.of(
             "Would delete run 'crashed': "
                 + root
-                + "/runs/crashed/ (1 files, 4096 bytes, newest file 4d 1h old)",
+                + "/runs/crashed/ (1 file, 4096 bytes, newest file 4d 1h old)",
             "Would delete run 'nightly/2026-11-23': "
                 + root
                 + "/runs/nightly%2F2026-11-23/ (4"
@@ -424,7 +359,7 @@ class CheckpointCommandIT {
         List.of(
             "Would delete run 'crashed': "
                 + root
-                + "/runs/crashed/ (1 files, 4096 bytes, newest file 4d 1h old)",
+                + "/runs/crashed/ (1 file, 4096 bytes, newest file 4d 1h old)",
             "Would delete run 'nightly/2026-11-23': "
                 + root
                 + "/runs/nightly%2F2026-11-23/ (4 files, "
@@ -492,7 +427,7 @@ class CheckpointCommandIT {
         CheckpointProcess.run("sweep", root.toString(), "--older-than", "140m", "--yes");
     assertEquals(0, sweep.exitCode(), sweep.describe());
     assertEquals(
-        "Deleted 1 of 3 trees: they had no file newer than 2h 20m",
+        "Deleted 1 of 3 trees: it had no file newer than 2h 20m",
         sweep.out().get(sweep.out().size() - 1),
         sweep.describe());
     assertEquals(List.of(), filesUnder("runs/nightly%2F2026-11-23"));
@@ -526,7 +461,7 @@ class CheckpointCommandIT {
     CheckpointProcess.Result rm =
         CheckpointProcess.run("rm", "file://" + root, "--run", "crashed", "--yes");
     assertEquals(0, rm.exitCode(), rm.describe());
-    assertEquals(List.of("Deleted run 'crashed': 1 files, 4096 bytes"), rm.out());
+    assertEquals(List.of("Deleted run 'crashed': 1 file, 4096 bytes"), rm.out());
     assertFalse(Files.exists(root.resolve("runs/crashed")));
 
     CheckpointProcess.Result missing =

@@ -1,5 +1,8 @@
 package org.checkpointio.cli;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,6 +19,9 @@ import java.util.concurrent.TimeUnit;
 final class CheckpointProcess {
   private static final String JAR = System.getProperty("checkpoint.jar");
 
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
   record Result(int exitCode, List<String> out, List<String> err) {
     String describe() {
       return "exit "
@@ -30,29 +36,46 @@ final class CheckpointProcess {
     List<String> collapsedOut() {
       return out.stream().map(line -> line.trim().replaceAll("\\s+", " ")).toList();
     }
+
+    /** Stdout as one JSON document: text before or after it fails, as no document does. */
+    JsonNode json() throws IOException {
+      if (out.isEmpty()) {
+        throw new AssertionError("no JSON on stdout; " + describe());
+      }
+      return JSON.readTree(String.join("\n", out));
+    }
   }
 
   /**
-   * How the jar's JVM starts: extra environment variables, JVM options, and classpath entries after
-   * the jar. With no entries it is {@code java -jar checkpoint.jar}, as {@code cli/checkpoint} runs
-   * it; with some, {@code java -cp checkpoint.jar:ENTRIES} and the main class the jar's manifest
-   * names.
+   * How the jar's JVM starts: extra environment variables, inherited ones it goes without, JVM
+   * options, and classpath entries after the jar. With no entries it is {@code java -jar
+   * checkpoint.jar}, as {@code cli/checkpoint} runs it; with some, {@code java -cp
+   * checkpoint.jar:ENTRIES} and the main class the jar's manifest names.
    */
-  record Launch(Map<String, String> environment, List<String> jvmOptions, List<String> classpath) {
-    static final Launch PLAIN = new Launch(Map.of(), List.of(), List.of());
+  record Launch(
+      Map<String, String> environment,
+      List<String> removedEnvironment,
+      List<String> jvmOptions,
+      List<String> classpath) {
+    static final Launch PLAIN = new Launch(Map.of(), List.of(), List.of(), List.of());
 
     Launch withEnvironment(String name, String value) {
       Map<String, String> more = new HashMap<>(environment);
       more.put(name, value);
-      return new Launch(Map.copyOf(more), jvmOptions, classpath);
+      return new Launch(Map.copyOf(more), removedEnvironment, jvmOptions, classpath);
+    }
+
+    /** Without the variable {@code name}, even if this JVM has it. */
+    Launch withoutEnvironment(String name) {
+      return new Launch(environment, append(removedEnvironment, name), jvmOptions, classpath);
     }
 
     Launch withJvmOption(String option) {
-      return new Launch(environment, append(jvmOptions, option), classpath);
+      return new Launch(environment, removedEnvironment, append(jvmOptions, option), classpath);
     }
 
     Launch withClasspath(String entry) {
-      return new Launch(environment, jvmOptions, append(classpath, entry));
+      return new Launch(environment, removedEnvironment, jvmOptions, append(classpath, entry));
     }
 
     Result run(String... args) throws IOException, InterruptedException {
@@ -101,7 +124,7 @@ final class CheckpointProcess {
   /** Runs with extra environment variables. */
   static Result runWithEnvironment(Map<String, String> environment, String input, String... args)
       throws IOException, InterruptedException {
-    return start(new Launch(environment, List.of(), List.of()), input, args);
+    return start(new Launch(environment, List.of(), List.of(), List.of()), input, args);
   }
 
   private static Result start(Launch launch, String input, String... args)
@@ -112,6 +135,7 @@ final class CheckpointProcess {
         new ProcessBuilder(launch.command(args))
             .redirectOutput(out.toFile())
             .redirectError(err.toFile());
+    builder.environment().keySet().removeAll(launch.removedEnvironment());
     builder.environment().putAll(launch.environment());
     Process process = builder.start();
     try (OutputStream stdin = process.getOutputStream()) {

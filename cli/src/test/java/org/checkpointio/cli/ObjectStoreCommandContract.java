@@ -174,6 +174,30 @@ abstract class ObjectStoreCommandContract {
   }
 
   @Test
+  void lsJsonGivesEachTreeItsStoreUriAndItsCheckpoints() throws Exception {
+    CheckpointProcess.Result ls = launch().run("ls", written, "--json");
+    assertEquals(0, ls.exitCode(), ls.describe());
+    JsonNode json = ls.json();
+    assertEquals(written, json.get("root").asText());
+    assertEquals(2, json.get("trees").size(), ls.describe());
+    JsonNode run = json.get("trees").get(0);
+    assertEquals("RUN", run.get("scope").asText());
+    assertEquals("nightly/2026-11-23", run.get("id").asText());
+    String directory = written + "/runs/nightly%2F2026-11-23/";
+    assertEquals(directory, run.get("directory").asText());
+    assertEquals(objectsUnder(directory).size(), run.get("files").asLong());
+    JsonNode customers = run.get("checkpoints").get(0);
+    assertEquals("customers", customers.get("name").asText());
+    assertEquals(6, customers.get("totalRows").asLong());
+    assertEquals(shardBytes(directory + "customers/"), customers.get("totalBytes").asLong());
+    JsonNode correlation = json.get("trees").get(1);
+    assertEquals("CORRELATION", correlation.get("scope").asText());
+    assertEquals("wf/7", correlation.get("id").asText());
+    assertEquals("orders/eu", correlation.get("checkpoints").get(0).get("name").asText());
+    assertEquals(List.of(), ls.err(), ls.describe());
+  }
+
+  @Test
   void showPrintsSchemaShardsAndTotalsAsTheStoreHoldsThem() throws Exception {
     CheckpointPaths paths =
         CheckpointContext.of(written, "nightly/2026-11-23").paths(CheckpointScope.RUN, "customers");
@@ -263,7 +287,7 @@ abstract class ObjectStoreCommandContract {
     assertEquals(
         List.of(
             "Would delete " + listed + "newest file AGE old)",
-            "Dry run: 1 of 2 trees have no file newer than "
+            "Dry run: 1 of 2 trees has no file newer than "
                 + printed(dryAge)
                 + "; nothing was deleted"),
         withoutFileAges(dryRun.out()),
@@ -277,7 +301,7 @@ abstract class ObjectStoreCommandContract {
     assertEquals(
         List.of(
             "Deleted " + listed + "newest file AGE old)",
-            "Deleted 1 of 2 trees: they had no file newer than " + printed(age)),
+            "Deleted 1 of 2 trees: it had no file newer than " + printed(age)),
         withoutFileAges(sweep.out()),
         sweep.describe());
     SortedMap<String, Long> kept = new TreeMap<>(before);
