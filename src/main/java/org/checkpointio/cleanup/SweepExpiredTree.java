@@ -120,7 +120,7 @@ public final class SweepExpiredTree extends DoFn<SweptTree, SweptTree> {
           new Instant(tree.newestFileMillis()));
       return Optional.of(tree);
     }
-    DeleteScopeTree.deleteTree(scopeTree, progress);
-    return Optional.of(tree.asDeleted());
+    DeletedTree deleted = DeleteScopeTree.deleteTree(scopeTree, progress);
+    return Optional.of(tree.asDeleted(deleted.failures()));
   }
 }

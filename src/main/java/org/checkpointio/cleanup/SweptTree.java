@@ -24,6 +24,9 @@ public abstract class SweptTree implements Serializable {
   /** False in a dry run, or when the tree was no longer expired when its turn came. */
   public abstract boolean deleted();
 
+  /** Files of a deleted tree that could not be deleted (each logged as a warning); else 0. */
+  public abstract long failures();
+
   @Override
   public abstract boolean equals(Object other);
 
@@ -38,10 +41,13 @@ public abstract class SweptTree implements Serializable {
       long bytes,
       long newestFileMillis,
       boolean deleted) {
-    return new AutoValue_SweptTree(directory, scope, id, files, bytes, newestFileMillis, deleted);
+    return new AutoValue_SweptTree(
+        directory, scope, id, files, bytes, newestFileMillis, deleted, 0);
   }
 
-  SweptTree asDeleted() {
-    return of(directory(), scope(), id(), files(), bytes(), newestFileMillis(), true);
+  /** This tree, deleted, with the files its deletion could not delete. */
+  SweptTree asDeleted(long failures) {
+    return new AutoValue_SweptTree(
+        directory(), scope(), id(), files(), bytes(), newestFileMillis(), true, failures);
   }
 }

@@ -10,8 +10,8 @@ import org.checkpointio.cleanup.SweptTree;
 /**
  * {@code checkpoint rm --json} and {@code checkpoint sweep --json}: {@code root}, then {@code
  * trees}, what was deleted (or, in a dry run, would be), one object per tree: {@code scope}, {@code
- * id}, {@code directory}, {@code files}, {@code bytes}, {@code newestFileModifiedAt}, and for
- * {@code rm} {@code failures}, the files that could not be deleted.
+ * id}, {@code directory}, {@code files}, {@code bytes}, {@code newestFileModifiedAt}, and, for
+ * what was deleted, {@code failures}: the files that could not be deleted.
  */
 final class DeletedTreesJson {
   private final ObjectNode document;
@@ -38,14 +38,16 @@ final class DeletedTreesJson {
 
   /**
    * A tree as listed just before the sweep deleted it (or, in a dry run, would have): the files it
-   * held. The library's sweep does not say which of them it failed to delete (it logs each as a
-   * warning), so there is no {@code failures} here.
+   * held, and, once deleted, how many of them could not be (each also logged as a warning).
    */
   void add(SweptTree swept) {
     ObjectNode node = JsonDocument.tree(trees.addObject(), swept);
     node.put("files", swept.files());
     node.put("bytes", swept.bytes());
     node.put("newestFileModifiedAt", JsonDocument.time(swept.newestFileMillis()));
+    if (swept.deleted()) {
+      node.put("failures", swept.failures());
+    }
   }
 
   void print(PrintWriter out) throws JsonProcessingException {

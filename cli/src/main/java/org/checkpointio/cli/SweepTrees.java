@@ -104,17 +104,25 @@ final class SweepTrees implements Callable<Integer> {
     DeletionProgressLine progress = new DeletionProgressLine(err);
     DeletedTreesJson deletions = new DeletedTreesJson(checked);
     int swept = 0;
+    long failures = 0;
     for (SweptTree tree : toSweep) {
       Optional<SweptTree> done =
           SweepExpiredTree.sweepIfExpired(checked, tree, olderThan, dryRun, progress);
       if (done.isPresent()) {
         swept++;
+        failures += done.get().failures();
         if (json) {
-          deletions.add(tree);
+          deletions.add(done.get());
         } else {
           out.println(describe(dryRun ? "Would delete" : "Deleted", tree));
         }
       }
+    }
+    int exitCode = failures == 0 ? 0 : CheckpointCommand.FAILED;
+    if (failures > 0) {
+      err.printf(
+          "%s: %s could not be deleted (see the warnings above); run the sweep again%n",
+          spec.qualifiedName(), Plural.of(failures, "file"));
     }
     if (json) {
       deletions
@@ -123,7 +131,7 @@ final class SweepTrees implements Callable<Integer> {
           .put("dryRun", dryRun)
           .put("treesListed", trees.size());
       deletions.print(out);
-      return 0;
+      return exitCode;
     }
     String listed = Plural.of(trees.size(), "tree");
     String age = TreeAge.format(olderThan);
@@ -136,7 +144,7 @@ final class SweepTrees implements Callable<Integer> {
           "Deleted %d of %s: %s no file newer than %s%n",
           swept, listed, Plural.word(swept, "it had", "they had"), age);
     }
-    return 0;
+    return exitCode;
   }
 
   /** The trees a sweep would delete now, found as a dry run finds them. */

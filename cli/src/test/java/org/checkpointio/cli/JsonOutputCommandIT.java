@@ -207,7 +207,7 @@ class JsonOutputCommandIT {
     assertEquals(nightlyFiles, nightly.get("files").asLong());
     assertEquals(nightlyBytes, nightly.get("bytes").asLong());
     assertEquals(ago(Duration.ofMinutes(74 * 60 + 30)), time(nightly.get("newestFileModifiedAt")));
-    assertFalse(nightly.has("failures"), "the library's sweep does not count them");
+    assertFalse(nightly.has("failures"), "a dry run deletes nothing, so nothing failed");
     assertEquals(4, filesUnder("runs/nightly%2F2026-11-23"), "a dry run deletes nothing");
     assertEquals(1, filesUnder("runs/crashed"));
   }
@@ -224,6 +224,8 @@ class JsonOutputCommandIT {
     assertEquals(3, json.get("treesListed").asInt());
     assertEquals(List.of("crashed", "nightly/2026-11-23"), ids(json));
     assertEquals(4096, tree(json, "crashed").get("bytes").asLong());
+    assertEquals(0, tree(json, "crashed").get("failures").asLong(), sweep.describe());
+    assertEquals(0, tree(json, "nightly/2026-11-23").get("failures").asLong());
     assertEquals(3, sweep.err().size(), sweep.describe());
     assertTrue(sweep.err().get(0).startsWith("Would delete run 'crashed': "), sweep.describe());
     assertTrue(sweep.err().get(2).startsWith("Delete these 2 trees? [y/N]"), sweep.describe());
