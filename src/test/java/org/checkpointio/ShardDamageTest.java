@@ -12,15 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.zip.CRC32C;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.Row;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.manifest.CommittedManifests;
@@ -40,7 +33,6 @@ class ShardDamageTest {
   @TempDir Path root;
 
   /** Rows each read output, by read: the DirectRunner runs DoFns in this JVM. */
-  private static final Map<String, Queue<Row>> OUTPUT = new ConcurrentHashMap<>();
 
   private static final List<Row> WRITTEN = orders(20, 30);
 
@@ -88,36 +80,17 @@ class ShardDamageTest {
 
   /** Reads "orders" of run-1, which must fail; returns why, after checking what it output. */
   private CheckpointCorruptedException readFails() {
-    String read = UUID.randomUUID().toString();
-    OUTPUT.put(read, new ConcurrentLinkedQueue<>());
-    try {
-      Pipeline pipeline = TestPipelines.create();
-      pipeline
-          .apply(CheckpointIO.read("orders").from(context("run-1")))
-          .apply(ParDo.of(new RecordOutput(read)));
+    Pipeline pipeline = TestPipelines.create();
+    try (OutputRows output =
+        OutputRows.of(pipeline.apply(CheckpointIO.read("orders").from(context("run-1"))))) {
       Throwable thrown = assertThrows(Throwable.class, () -> TestPipelines.run(pipeline));
-      for (Row row : OUTPUT.get(read)) {
+      for (Row row : output.rows()) {
         assertTrue(WRITTEN.contains(row), "a row the checkpoint does not hold was output: " + row);
       }
       CheckpointCorruptedException e =
           TestPipelines.causeOf(thrown, CheckpointCorruptedException.class);
       assertSame(CheckpointCorruptedException.class, e.getClass());
       return e;
-    } finally {
-      OUTPUT.remove(read);
-    }
-  }
-
-  private static final class RecordOutput extends DoFn<Row, Void> {
-    private final String read;
-
-    RecordOutput(String read) {
-      this.read = read;
-    }
-
-    @ProcessElement
-    public void process(@Element Row row) {
-      OUTPUT.get(read).add(row);
     }
   }
 
