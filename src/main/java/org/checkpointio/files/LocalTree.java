@@ -73,10 +73,24 @@ final class LocalTree {
 
   /** The files and links directly in {@code directory}; not its subdirectories. */
   static List<MatchResult.Metadata> listDirectory(ResourceId directory) throws IOException {
+    return listEntries(directory, false);
+  }
+
+  /** The directories directly in {@code directory}, dated by their own times; not links. */
+  static List<MatchResult.Metadata> listSubdirectories(ResourceId directory) throws IOException {
+    return listEntries(directory, true);
+  }
+
+  /**
+   * The entries directly in {@code directory}, each judged by its own (lstat) attributes: the
+   * directories if {@code directories}, else everything else, links included.
+   */
+  private static List<MatchResult.Metadata> listEntries(ResourceId directory, boolean directories)
+      throws IOException {
     Path path = path(directory);
-    List<MatchResult.Metadata> files = new ArrayList<>();
+    List<MatchResult.Metadata> listed = new ArrayList<>();
     if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-      return files;
+      return listed;
     }
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
       for (Path entry : entries) {
@@ -87,41 +101,12 @@ final class LocalTree {
         } catch (NoSuchFileException e) {
           continue; // deleted while listed
         }
-        if (!attributes.isDirectory()) {
-          files.add(metadata(entry, attributes));
+        if (attributes.isDirectory() == directories) {
+          listed.add(metadata(entry, attributes));
         }
       }
     }
-    return files;
-  }
-
-  /** The directories directly in {@code directory}, dated by their own times; not links. */
-  static List<MatchResult.Metadata> listSubdirectories(ResourceId directory) throws IOException {
-    Path path = path(directory);
-    List<MatchResult.Metadata> directories = new ArrayList<>();
-    if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-      return directories;
-    }
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
-      for (Path entry : entries) {
-        try {
-          BasicFileAttributes attributes =
-              Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-          if (attributes.isDirectory()) {
-            directories.add(
-                MatchResult.Metadata.builder()
-                    .setResourceId(FileSystems.matchNewResource(entry.toString(), true))
-                    .setSizeBytes(0)
-                    .setLastModifiedMillis(attributes.lastModifiedTime().toMillis())
-                    .setIsReadSeekEfficient(true)
-                    .build());
-          }
-        } catch (NoSuchFileException e) {
-          // deleted while listed
-        }
-      }
-    }
-    return directories;
+    return listed;
   }
 
   /**
@@ -161,7 +146,7 @@ final class LocalTree {
 
   private static MatchResult.Metadata metadata(Path file, BasicFileAttributes attributes) {
     return MatchResult.Metadata.builder()
-        .setResourceId(FileSystems.matchNewResource(file.toString(), false))
+        .setResourceId(FileSystems.matchNewResource(file.toString(), attributes.isDirectory()))
         .setSizeBytes(attributes.size())
         .setLastModifiedMillis(attributes.lastModifiedTime().toMillis())
         .setIsReadSeekEfficient(true)

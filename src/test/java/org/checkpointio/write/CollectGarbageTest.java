@@ -1,6 +1,7 @@
 package org.checkpointio.write;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,5 +97,16 @@ class CollectGarbageTest {
     List<String> before = entries();
     assertEquals(0, collect());
     assertEquals(before, entries());
+  }
+
+  @Test
+  void aTemporaryDirectoryThatIsALinkIsNeverEnteredNorItsTargetRemoved() throws Exception {
+    Path outside = Files.createDirectories(root.resolve("outside-empty"));
+    Path link = Files.createSymbolicLink(dir.resolve(".tmp-linked"), outside);
+    FileTime then = FileTime.from(Instant.now().minusSeconds(25 * 3600L));
+    Files.setLastModifiedTime(outside, then);
+    collect();
+    assertTrue(Files.isDirectory(outside), "the link's target stays");
+    assertTrue(Files.isSymbolicLink(link), "a link is not a temporary directory of a write");
   }
 }
