@@ -20,6 +20,14 @@ public final class ChildJvm {
    * heap, and the class path; the caller adds the main class and its arguments.
    */
   public static List<String> java(boolean withOpens) {
+    return java(withOpens, null);
+  }
+
+  /**
+   * As {@link #java(boolean)}, with the jars whose file names match {@code without} also left off
+   * the class path (none if null).
+   */
+  public static List<String> java(boolean withOpens, Pattern without) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     if (withOpens) {
@@ -33,7 +41,7 @@ public final class ChildJvm {
     command.add("-XX:TieredStopAtLevel=1"); // small jobs: start fast rather than peak fast
     command.add("-XX:+UseSerialGC");
     command.add("-cp");
-    command.add(classPath());
+    command.add(classPath(without));
     return command;
   }
 
@@ -42,13 +50,15 @@ public final class ChildJvm {
    * jar pointing to it) without the Flink and Spark runners and what only they use: children run
    * on the DirectRunner, and every options class on the path costs start-up time.
    */
-  private static String classPath() {
+  private static String classPath(Pattern without) {
     String path =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> kept = new ArrayList<>();
     for (String entry : path.split(File.pathSeparator)) {
       Path file = Path.of(entry).getFileName();
-      if (file == null || !OTHER_RUNNERS.matcher(file.toString()).find()) {
+      if (file == null
+          || !(OTHER_RUNNERS.matcher(file.toString()).find()
+              || (without != null && without.matcher(file.toString()).find()))) {
         kept.add(entry);
       }
     }

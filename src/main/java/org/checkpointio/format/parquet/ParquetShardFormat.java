@@ -14,7 +14,7 @@ import org.checkpointio.CheckpointCompression;
 import org.checkpointio.format.ReadShardBlocks;
 import org.checkpointio.format.ShardFormat;
 
-/** Parquet shards, written through Beam's Parquet sink and read row group by row group. */
+/** Parquet shards, written with parquet-avro and read row group by row group. */
 public final class ParquetShardFormat implements ShardFormat {
   /** Parquet's own default row-group size. */
   public static final int DEFAULT_ROW_GROUP_BYTES = 128 * 1024 * 1024;
@@ -69,6 +69,11 @@ public final class ParquetShardFormat implements ShardFormat {
   @Override
   public void checkSupported(Schema schema) {
     checkFields("", schema);
+  }
+
+  @Override
+  public void checkRuntime() {
+    HadoopRuntime.check();
   }
 
   private static void checkFields(String prefix, Schema schema) {
