@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.transforms.Convert;
@@ -28,10 +29,7 @@ import org.joda.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.checkpointio.cleanup.DeleteScopeTree;
-import org.checkpointio.cleanup.DeletedTree;
-import org.checkpointio.cleanup.SweepExpiredTree;
 import org.checkpointio.cleanup.SweepExpiredTrees;
-import org.checkpointio.cleanup.SweptTree;
 import org.checkpointio.format.ShardFormat;
 import org.checkpointio.format.ShardFormats;
 import org.checkpointio.format.arrow.ArrowShardFormat;
@@ -42,6 +40,7 @@ import org.checkpointio.layout.ScopeTree;
 import org.checkpointio.manifest.CommitFiles;
 import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.Manifest;
+import org.checkpointio.manifest.LibraryVersion;
 import org.checkpointio.manifest.ManifestFiles;
 import org.checkpointio.read.ProjectSchema;
 import org.checkpointio.read.CommittedShards;
@@ -130,6 +129,26 @@ public final class CheckpointIO {
         .setCheckpointName(written.getPaths().name())
         .setWriteResult(written)
         .build();
+  }
+
+  /**
+   * A {@code FileIO} sink that writes rows of {@code schema} into one file of {@code format}, with
+   * the library's type mapping (docs/formats.md) and its default settings: for exporting rows to
+   * files that other tools read, with {@code FileIO.write().via(...)}. Such files are not a
+   * checkpoint: no manifest commits them.
+   *
+   * @throws IllegalArgumentException naming the field and its type, if {@code format} cannot hold
+   *     one
+   */
+  public static FileIO.Sink<Row> fileSink(CheckpointFormat format, Schema schema) {
+    ShardFormat shards = ShardFormats.of(format);
+    shards.checkSupported(schema);
+    return shards.newSink(schema);
+  }
+
+  /** The version of CheckpointIO in use: what the manifests it writes record. */
+  public static String version() {
+    return LibraryVersion.library();
   }
 
   /** Deletes the RUN tree of {@code context} (and other scopes with {@code withScopes}). */
@@ -309,11 +328,11 @@ public final class CheckpointIO {
   /**
    * Implementation of {@link #sweep}.
    *
-   * <p>The age must be at least {@link SweepExpiredTree#MINIMUM_AGE} (1 hour), because a running
+   * <p>The age must be at least {@link CheckpointStore#MINIMUM_SWEEP_AGE} (1 hour), because a running
    * write's files may be younger and sweeping them would delete its checkpoints under it; {@code
    * withForce(true)} lifts that floor for roots no pipeline writes to. A tree where a write is in
    * progress (its {@code .tmp-{writeId}/_writing} marker is younger than {@link
-   * SweepExpiredTree#WRITE_IN_PROGRESS_GRACE}, 24 hours) is never swept, forced or not.
+   * CheckpointStore#WRITE_IN_PROGRESS_GRACE}, 24 hours) is never swept, forced or not.
    */
   public static final class Sweep extends PTransform<PBegin, PCollection<SweptTree>> {
     private final String root;
@@ -335,7 +354,7 @@ public final class CheckpointIO {
 
     /**
      * The age past which a tree whose newest file is older gets deleted. Required; at least 1
-     * hour ({@link SweepExpiredTree#MINIMUM_AGE}) unless {@link #withForce}, checked when the
+     * hour ({@link CheckpointStore#MINIMUM_SWEEP_AGE}) unless {@link #withForce}, checked when the
      * sweep is applied.
      */
     public Sweep olderThan(Duration maxAge) {
@@ -352,7 +371,7 @@ public final class CheckpointIO {
     }
 
     /**
-     * Takes an age under the 1-hour minimum ({@link SweepExpiredTree#MINIMUM_AGE}); for roots no
+     * Takes an age under the 1-hour minimum ({@link CheckpointStore#MINIMUM_SWEEP_AGE}); for roots no
      * pipeline writes to while the sweep runs. Trees with a write in progress are still kept.
      * Default: false.
      */
@@ -366,7 +385,7 @@ public final class CheckpointIO {
           maxAge != null,
           "CheckpointIO.sweep(\"%s\") needs an age: add .olderThan(Duration.standardHours(72))",
           root);
-      SweepExpiredTree.checkAge(maxAge, force, ".withForce(true)");
+      CheckpointStore.checkSweepAge(maxAge, force, ".withForce(true)");
       checkRoot(root);
       return input.apply("SweepExpiredTrees", new SweepExpiredTrees(root, maxAge, dryRun));
     }
@@ -915,9 +934,7 @@ public final class CheckpointIO {
       if (!signals.isEmpty()) {
         toDelete = toDelete.apply("WaitForSignals", Wait.on(signals));
       }
-      return toDelete
-          .apply("DeleteTrees", ParDo.of(new DeleteScopeTree(failOnError)))
-          .setCoder(SerializableCoder.of(DeletedTree.class));
+      return toDelete.apply("DeleteTrees", ParDo.of(new DeleteScopeTree(failOnError)));
     }
 
     @Override

@@ -5,9 +5,6 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.PipelineResult.State;
 import org.checkerframework.checker.nullness.qual.Nullable;
-import org.checkpointio.cleanup.DeleteProgress;
-import org.checkpointio.cleanup.DeleteScopeTree;
-import org.checkpointio.cleanup.TreeAge;
 import org.joda.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -214,8 +211,8 @@ public final class CheckpointLauncher {
 
   private static void deleteRunTree(CheckpointContext context, @Nullable Throwable failure) {
     try {
-      DeleteScopeTree.deleteTreeOutsidePipeline(
-          context.tree(CheckpointScope.RUN), DeleteProgress.NONE);
+      CheckpointStore.at(context.root())
+          .delete(CheckpointScope.RUN, context.runId(), DeleteProgress.NONE);
     } catch (IOException | RuntimeException e) {
       LOG.warn("Could not delete the RUN tree of run {}", context.runId(), e);
       if (failure != null) {

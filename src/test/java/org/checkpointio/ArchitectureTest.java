@@ -24,6 +24,7 @@ class ArchitectureTest {
       Set.of(
           "CheckpointIO",
           "CheckpointLauncher",
+          "CheckpointStore",
           "CheckpointWriteResult",
           "CheckpointOptions",
           "CheckpointOptionsRegistrar");
@@ -49,6 +50,35 @@ class ArchitectureTest {
 
   private static void assertNone(List<String> violations, String rule) {
     assertEquals(List.of(), violations, rule);
+  }
+
+  /**
+   * The command line, the Flex Templates and the samples (their main sources) use only the face
+   * and the store, the root package, as a user's code would: never an internal package.
+   */
+  @Test
+  void toolsUseOnlyTheFaceAndTheStore() throws IOException {
+    List<String> violations = new ArrayList<>();
+    int files = 0;
+    for (Path tool : List.of(Path.of("cli"), Path.of("dataflow-templates"), Path.of("samples"))) {
+      try (Stream<Path> walk = Files.walk(tool)) {
+        for (Path file :
+            walk.filter(p -> p.toString().endsWith(".java"))
+                .filter(p -> p.toString().contains("/src/main/java/"))
+                .toList()) {
+          files++;
+          for (String line : Files.readAllLines(file)) {
+            if (line.matches("import org\\.checkpointio\\.[a-z].*")
+                && !line.matches(
+                    "import org\\.checkpointio\\.(cli|templates|samples)(\\.[a-z]\\w*)*\\.[A-Z].*")) {
+              violations.add(file + ": " + line);
+            }
+          }
+        }
+      }
+    }
+    assertTrue(files > 20, "found only " + files + " tool sources; run from the project's root");
+    assertNone(violations, "tools must import only the face and the store (org.checkpointio.*)");
   }
 
   @Test

@@ -16,7 +16,6 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
-import org.checkpointio.cleanup.DeletedTree;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,8 +122,8 @@ class CleanupTest {
     PAssert.thatSingleton(deleted)
         .satisfies(
             tree -> {
-              assertTrue(tree.filesDeleted() >= 2, tree.toString()); // shards + manifest
-              assertEquals(0, tree.failures());
+              assertTrue(tree.getFilesDeleted() >= 2, tree.toString()); // shards + manifest
+              assertEquals(0, tree.getFailures());
               return null;
             });
     TestPipelines.run(pipeline);

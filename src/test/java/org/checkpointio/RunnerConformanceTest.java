@@ -21,7 +21,6 @@ import org.apache.beam.sdk.util.ReleaseInfo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.checkpointio.TestPipelines.Runner;
-import org.checkpointio.cleanup.DeletedTree;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.manifest.Manifest;
 import org.checkpointio.manifest.CommittedManifests;

@@ -17,8 +17,6 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
-import org.checkpointio.cleanup.SweepExpiredTree;
-import org.checkpointio.cleanup.SweptTree;
 import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +40,7 @@ class SweepSafetyTest {
 
   /** The ids of the trees the sweep reports, deleted or (in a dry run) to be deleted. */
   private static PCollection<String> ids(PCollection<SweptTree> swept) {
-    return swept.apply(MapElements.into(TypeDescriptors.strings()).via(SweptTree::id));
+    return swept.apply(MapElements.into(TypeDescriptors.strings()).via(SweptTree::getId));
   }
 
   @Test
@@ -60,9 +58,9 @@ class SweepSafetyTest {
             + " checkpoints under it. Give 1h or more; or, if no pipeline writes under this"
             + " root now, force it with .withForce(true)",
         e.getMessage());
-    assertEquals(Duration.standardHours(1), SweepExpiredTree.MINIMUM_AGE);
+    assertEquals(Duration.standardHours(1), CheckpointStore.MINIMUM_SWEEP_AGE);
     // The minimum itself is accepted.
-    pipeline.apply(CheckpointIO.sweep(root.toString()).olderThan(SweepExpiredTree.MINIMUM_AGE));
+    pipeline.apply(CheckpointIO.sweep(root.toString()).olderThan(CheckpointStore.MINIMUM_SWEEP_AGE));
   }
 
   @Test
@@ -99,7 +97,7 @@ class SweepSafetyTest {
   @Test
   void aTreeWithAWriteInProgressIsKeptHoweverOldItsOtherFilesAndADeadWritesTreeIsSwept()
       throws IOException {
-    assertEquals(Duration.standardHours(24), SweepExpiredTree.WRITE_IN_PROGRESS_GRACE);
+    assertEquals(Duration.standardHours(24), CheckpointStore.WRITE_IN_PROGRESS_GRACE);
     // A write started 3 hours ago in a tree of old checkpoints: its marker is 2 hours old.
     file("runs/busy/orders/manifest.json", OLD);
     file("runs/busy/orders/part-w0-00000-of-00001.parquet", OLD);

@@ -17,7 +17,6 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.values.PCollection;
-import org.checkpointio.cleanup.SweptTree;
 import org.joda.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,14 +53,21 @@ class SweepTest {
   }
 
   private static SweptTree oldRun(boolean deleted, Path root) {
-    return SweptTree.of(root + "/runs/old-run/", CheckpointScope.RUN, "old-run", 2, 1000,
-        NOW.minus(10, ChronoUnit.DAYS).toEpochMilli(), deleted);
+    return swept(
+        CheckpointTree.of(root + "/runs/old-run/", CheckpointScope.RUN, "old-run", 2, 1000,
+            NOW.minus(10, ChronoUnit.DAYS).toEpochMilli()),
+        deleted);
   }
 
   private static SweptTree oldCorrelation(boolean deleted, Path root) {
-    return SweptTree.of(root + "/correlations/daily%2F2026-11-01/", CheckpointScope.CORRELATION,
-        "daily/2026-11-01", 1, 50, NOW.minus(10, ChronoUnit.DAYS).toEpochMilli(),
+    return swept(
+        CheckpointTree.of(root + "/correlations/daily%2F2026-11-01/", CheckpointScope.CORRELATION,
+            "daily/2026-11-01", 1, 50, NOW.minus(10, ChronoUnit.DAYS).toEpochMilli()),
         deleted);
+  }
+
+  private static SweptTree swept(CheckpointTree tree, boolean deleted) {
+    return deleted ? SweptTree.deleted(tree, 0) : SweptTree.wouldDelete(tree);
   }
 
   private List<String> allFiles() throws IOException {

@@ -3,7 +3,6 @@ package org.checkpointio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import org.checkpointio.cleanup.TreeAge;
 import org.joda.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -12,10 +12,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.checkpointio.cleanup.DeleteScopeTree;
-import org.checkpointio.cleanup.DeletedTree;
-import org.checkpointio.cleanup.FindScopeTrees;
-import org.checkpointio.cleanup.SweptTree;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.layout.ScopeTree;
 import org.checkpointio.manifest.CommittedManifests;
@@ -70,8 +66,8 @@ class TreeListingTest {
     file("correlations/daily%2F2026-11-23/x/manifest.json", 3);
     file("runs/alpha/x/manifest.json", 4);
     List<String> listed = new ArrayList<>();
-    for (SweptTree tree : FindScopeTrees.under(root.toString())) {
-      listed.add(tree.scope() + " " + tree.id() + " " + tree.bytes());
+    for (CheckpointTree tree : CheckpointStore.at(root.toString()).trees()) {
+      listed.add(tree.getScope() + " " + tree.getId() + " " + tree.getBytes());
     }
     assertEquals(
         List.of(
@@ -102,11 +98,11 @@ class TreeListingTest {
     }
     List<String> progress = new ArrayList<>();
     DeletedTree deleted =
-        DeleteScopeTree.deleteTree(
-            ScopeTree.of(root.toString(), CheckpointScope.RUN, "big"),
-            (directory, done, total) -> progress.add(done + "/" + total));
+        CheckpointStore.at(root.toString())
+            .delete(
+                CheckpointScope.RUN, "big", (directory, done, total) -> progress.add(done + "/" + total));
     assertEquals(List.of("1000/1500", "1500/1500"), progress);
-    assertEquals(1500, deleted.filesDeleted());
+    assertEquals(1500, deleted.getFilesDeleted());
     assertEquals(List.of(), TestPipelines.filesUnder(root));
   }
 }

@@ -11,6 +11,8 @@ import org.apache.beam.sdk.util.BackOff;
 import org.apache.beam.sdk.util.BackOffUtils;
 import org.apache.beam.sdk.util.FluentBackoff;
 import org.apache.beam.sdk.util.Sleeper;
+import org.checkpointio.DeleteProgress;
+import org.checkpointio.DeletedTree;
 import org.checkpointio.files.StoredFiles;
 import org.joda.time.Duration;
 import org.slf4j.Logger;

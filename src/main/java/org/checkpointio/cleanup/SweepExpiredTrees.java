@@ -1,6 +1,5 @@
 package org.checkpointio.cleanup;
 
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -8,6 +7,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
+import org.checkpointio.SweptTree;
 import org.joda.time.Duration;
 
 /** Lists the scope trees under a root and sweeps the expired ones, in parallel across trees. */
@@ -27,9 +27,7 @@ public final class SweepExpiredTrees extends PTransform<PBegin, PCollection<Swep
     return input
         .apply("Root", Create.of(root).withCoder(StringUtf8Coder.of()))
         .apply("FindTrees", ParDo.of(new FindScopeTrees()))
-        .setCoder(SerializableCoder.of(SweptTree.class))
         .apply("SpreadTrees", Reshuffle.viaRandomKey())
-        .apply("SweepExpired", ParDo.of(new SweepExpiredTree(root, maxAge, dryRun)))
-        .setCoder(SerializableCoder.of(SweptTree.class));
+        .apply("SweepExpired", ParDo.of(new SweepExpiredTree(root, maxAge, dryRun)));
   }
 }

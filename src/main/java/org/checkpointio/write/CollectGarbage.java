@@ -92,7 +92,7 @@ final class CollectGarbage {
     long deleted = garbage.size();
     for (Map.Entry<String, Long> temp : tempNewest.entrySet()) {
       if (temp.getValue() <= graceCutoff) {
-        deleted += DeleteDirectoryTree.delete(paths.tempDirectory(temp.getKey())).filesDeleted();
+        deleted += DeleteDirectoryTree.delete(paths.tempDirectory(temp.getKey())).getFilesDeleted();
       }
     }
     // An empty temporary directory (a write killed after emptying it, or before its first file)

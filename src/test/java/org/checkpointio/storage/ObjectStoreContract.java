@@ -35,8 +35,9 @@ import org.checkpointio.CheckpointScope;
 import org.checkpointio.CheckpointWriteResult;
 import org.checkpointio.TestPipelines;
 import org.checkpointio.TestRows;
-import org.checkpointio.cleanup.DeletedTree;
-import org.checkpointio.cleanup.SweptTree;
+import org.checkpointio.DeletedTree;
+import org.checkpointio.SweptTree;
+import org.checkpointio.CheckpointTree;
 import org.checkpointio.layout.ScopeTree;
 import org.checkpointio.manifest.Manifest;
 import org.checkpointio.manifest.CommittedManifests;
@@ -372,9 +373,9 @@ public abstract class ObjectStoreContract {
     List<String> before = objectsUnderRoot();
     assertEquals(oldFiles.size() + recentFiles.size() + 1, before.size(), before.toString());
 
-    SweptTree listed =
-        SweptTree.of(
-            oldTree, CheckpointScope.RUN, RUN_ID, oldFiles.size(), oldBytes, oldNewest, false);
+    CheckpointTree oldListed =
+        CheckpointTree.of(oldTree, CheckpointScope.RUN, RUN_ID, oldFiles.size(), oldBytes, oldNewest);
+    SweptTree listed = SweptTree.wouldDelete(oldListed);
     Pipeline dryRun = pipeline();
     PAssert.that(dryRun.apply(sweepPastTheOldTree(oldNewest).withDryRun(true)))
         .containsInAnyOrder(listed);
@@ -385,8 +386,7 @@ public abstract class ObjectStoreContract {
     Pipeline sweeping = pipeline();
     PAssert.that(sweeping.apply(sweepPastTheOldTree(oldNewest)))
         .containsInAnyOrder(
-            SweptTree.of(
-                oldTree, CheckpointScope.RUN, RUN_ID, oldFiles.size(), oldBytes, oldNewest, true));
+            SweptTree.deleted(oldListed, 0));
     PipelineResult swept = TestPipelines.run(sweeping);
 
     String prefix = root + "/";

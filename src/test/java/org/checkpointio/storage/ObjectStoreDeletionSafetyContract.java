@@ -33,8 +33,8 @@ import org.checkpointio.CheckpointIO;
 import org.checkpointio.CheckpointNotFoundException;
 import org.checkpointio.TestPipelines;
 import org.checkpointio.TestRows;
-import org.checkpointio.cleanup.DeletedTree;
-import org.checkpointio.cleanup.SweptTree;
+import org.checkpointio.DeletedTree;
+import org.checkpointio.SweptTree;
 import org.checkpointio.manifest.Manifest;
 import org.checkpointio.manifest.ManifestJson;
 import org.checkpointio.manifest.ShardFile;
@@ -565,7 +565,8 @@ public abstract class ObjectStoreDeletionSafetyContract {
 
   /** A swept tree as the case compares it; its newest file's time is the store's to say. */
   private static String describe(SweptTree tree) {
-    return report(tree.directory(), tree.id(), tree.files(), tree.bytes(), tree.deleted());
+    return report(
+        tree.getDirectory(), tree.getId(), tree.getFiles(), tree.getBytes(), tree.isDeleted());
   }
 
   /** What the sweep should report of {@code tree}, whose files {@code objects} lists. */

@@ -13,7 +13,7 @@ import org.checkpointio.CheckpointContext;
 import org.checkpointio.CheckpointFormat;
 import org.checkpointio.CheckpointScope;
 import org.checkpointio.TestRows;
-import org.checkpointio.cleanup.DeleteScopeTree;
+import org.checkpointio.CheckpointStore;
 import org.checkpointio.format.ShardFormats;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.manifest.ShardFile;
@@ -52,8 +52,8 @@ class LateCommitTest {
 
   /** The launcher (or cleanup) deletes the RUN tree while the job's commit is still to come. */
   private void deleteTheRunTree() throws Exception {
-    DeleteScopeTree.deleteTreeOutsidePipeline(
-        context.tree(CheckpointScope.RUN), (dir, done, total) -> {});
+    CheckpointStore.at(root.toString())
+        .delete(CheckpointScope.RUN, context.runId(), (dir, done, total) -> {});
     assertFalse(Files.exists(root.resolve("runs/zombie-run")));
   }
 

@@ -2,7 +2,8 @@ package org.checkpointio.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.checkpointio.manifest.LibraryVersion;
+import org.apache.beam.sdk.util.ReleaseInfo;
+import org.checkpointio.CheckpointIO;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -70,7 +71,11 @@ public final class CheckpointCommand implements Callable<Integer> {
     @Override
     public String[] getVersion() {
       return new String[] {
-        "checkpoint " + LibraryVersion.library() + " (Apache Beam " + LibraryVersion.beam() + ")"
+        "checkpoint "
+            + CheckpointIO.version()
+            + " (Apache Beam "
+            + ReleaseInfo.getReleaseInfo().getSdkVersion()
+            + ")"
       };
     }
   }

@@ -8,13 +8,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.file.NoSuchFileException;
-import java.util.List;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.ResourceId;
-import org.checkpointio.layout.CheckpointPaths;
-import org.checkpointio.manifest.CommittedManifests;
-import org.checkpointio.manifest.Manifest;
-import org.checkpointio.manifest.ShardFile;
+import org.checkpointio.CommittedWrite;
+import org.checkpointio.StoredCheckpoint;
 
 /**
  * {@code checkpoint show --json}: one committed checkpoint as a JSON object, for programs that
@@ -34,28 +30,25 @@ import org.checkpointio.manifest.ShardFile;
 final class CheckpointJson {
   private CheckpointJson() {}
 
-  /** The checkpoint of {@code paths} made of {@code live} (never empty), as JSON text. */
-  static String render(CheckpointPaths paths, List<Manifest> live) throws IOException {
+  /** {@code checkpoint}, as JSON text. */
+  static String render(StoredCheckpoint checkpoint) throws IOException {
     ObjectNode json = JsonDocument.JSON.createObjectNode();
-    json.put("name", paths.name());
-    json.put("scope", paths.tree().scope().name());
-    json.put("id", paths.tree().id());
-    json.put("directory", paths.directory().toString());
-    json.put("fileFormat", live.get(0).fileFormat().name());
-    json.put("totalRows", live.stream().mapToLong(Manifest::totalRows).sum());
-    json.put("totalBytes", live.stream().mapToLong(Manifest::totalBytes).sum());
+    json.put("name", checkpoint.name());
+    json.put("scope", checkpoint.scope().name());
+    json.put("id", checkpoint.id());
+    json.put("directory", checkpoint.directory());
+    json.put("fileFormat", checkpoint.format().name());
+    json.put("totalRows", checkpoint.rows());
+    json.put("totalBytes", checkpoint.bytes());
     ArrayNode manifests = json.putArray("manifests");
-    ArrayNode files = json.putArray("files");
-    for (Manifest manifest : live) {
-      ResourceId location = CommittedManifests.location(paths, manifest);
+    for (CommittedWrite write : checkpoint.writes()) {
       manifests
           .addObject()
-          .put("location", location.toString())
-          .set("manifest", stored(location));
-      for (ShardFile shard : manifest.shards()) {
-        files.add(paths.file(shard.fileName()).toString());
-      }
+          .put("location", write.manifestFile())
+          .set("manifest", stored(write.manifestFile()));
     }
+    ArrayNode files = json.putArray("files");
+    checkpoint.shardFiles().forEach(files::add);
     return JsonDocument.JSON.writeValueAsString(json);
   }
 
@@ -63,8 +56,9 @@ final class CheckpointJson {
    * The manifest's JSON exactly as stored, not as this version of the library would write it. A
    * manifest never changes once created, so this is the one just resolved.
    */
-  private static JsonNode stored(ResourceId location) throws IOException {
-    try (InputStream in = Channels.newInputStream(FileSystems.open(location))) {
+  private static JsonNode stored(String location) throws IOException {
+    try (InputStream in =
+        Channels.newInputStream(FileSystems.open(FileSystems.matchNewResource(location, false)))) {
       return JsonDocument.JSON.readTree(in);
     } catch (FileNotFoundException | NoSuchFileException e) {
       throw new IOException(

@@ -9,12 +9,9 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.aws2.options.S3Options;
-import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.checkpointio.files.StoredFiles;
-import org.checkpointio.layout.ScopeTree;
+import org.checkpointio.CheckpointStore;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
@@ -32,43 +29,36 @@ final class CheckpointRoot {
   /** A URI's scheme, as Beam's {@code FileSystems} reads it. */
   private static final Pattern SCHEME = Pattern.compile("([a-zA-Z][-a-zA-Z0-9+.]*):/.*");
 
-  /** A directory under the root that nothing is stored in, listed to check a bucket. */
-  private static final String PROBE = ".checkpoint-root-check";
-
   private static boolean fileSystemsRegistered;
 
   private CheckpointRoot() {}
 
   /**
-   * The root as the library should see it: a local path made absolute, a {@code file:} URI as its
-   * local path (see {@link ScopeTree#normalizedRoot}).
+   * The store at the root: a local path made absolute, a {@code file:} URI as its local path.
    *
    * @throws ParameterException if no file system serves its scheme, a local root is no directory
    *     (or a {@code file:} URI of another host), or an object-store root cannot be listed (no such
    *     bucket, or no access to it)
    */
-  static String check(CommandSpec command, String root) {
+  static CheckpointStore check(CommandSpec command, String root) {
     PipelineOptions options = fileSystemOptions(command);
-    String given;
+    registerFileSystems(scheme(root), options);
+    CheckpointStore store;
     try {
-      given = ScopeTree.normalizedRoot(root);
+      store = CheckpointStore.at(root);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(command.commandLine(), e.getMessage());
-    }
-    boolean local = !given.contains("://");
-    String resolved = local ? Paths.get(given).toAbsolutePath().normalize().toString() : given;
-    registerFileSystems(scheme(resolved), options);
-    ResourceId directory;
-    try {
-      directory = ScopeTree.rootDirectory(resolved);
-    } catch (IllegalArgumentException e) {
+      if (e.getCause() == null) { // a file: URI that names no local path
+        throw new ParameterException(command.commandLine(), e.getMessage());
+      }
       throw new ParameterException(
           command.commandLine(),
           String.format(
               "Unknown root '%s': %s; give a local directory, gs://bucket/path or s3://bucket/path",
-              root, e.getMessage()));
+              root, e.getCause().getMessage()));
     }
-    if ("file".equals(directory.getScheme())) {
+    String resolved = store.root();
+    boolean local = !resolved.contains("://");
+    if (local) {
       if (!Files.isDirectory(Paths.get(resolved))) {
         throw new ParameterException(
             command.commandLine(),
@@ -78,9 +68,9 @@ final class CheckpointRoot {
                 root));
       }
     } else {
-      checkListable(command, root, directory);
+      checkListable(command, root, store);
     }
-    return resolved;
+    return store;
   }
 
   /**
@@ -88,11 +78,9 @@ final class CheckpointRoot {
    * error of a listing, which the library's tree listing takes for "no trees". So this lists a
    * prefix under the root that nothing is stored under: one short request.
    */
-  private static void checkListable(CommandSpec command, String root, ResourceId directory) {
+  private static void checkListable(CommandSpec command, String root, CheckpointStore store) {
     try {
-      // Throws the listing's error; the root's own characters are names, never a pattern.
-      StoredFiles.listDirectory(
-          directory.resolve(PROBE, StandardResolveOptions.RESOLVE_DIRECTORY));
+      store.checkListable();
     } catch (IOException e) {
       throw new ParameterException(
           command.commandLine(),

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import org.checkpointio.cleanup.DeletedTree;
-import org.checkpointio.cleanup.SweptTree;
+import org.checkpointio.CheckpointTree;
+import org.checkpointio.DeletedTree;
+import org.checkpointio.SweptTree;
 
 /**
  * {@code checkpoint rm --json} and {@code checkpoint sweep --json}: {@code root}, then {@code
@@ -28,12 +29,14 @@ final class DeletedTreesJson {
   }
 
   /** A tree as listed before the deletion and what the deletion did: the files it deleted. */
-  void add(SweptTree listed, DeletedTree deleted) {
-    ObjectNode node = JsonDocument.tree(trees.addObject(), listed);
-    node.put("files", deleted.filesDeleted());
-    node.put("bytes", deleted.bytesDeleted());
-    node.put("newestFileModifiedAt", JsonDocument.time(listed.newestFileMillis()));
-    node.put("failures", deleted.failures());
+  void add(CheckpointTree listed, DeletedTree deleted) {
+    ObjectNode node =
+        JsonDocument.tree(
+            trees.addObject(), listed.getScope(), listed.getId(), listed.getDirectory());
+    node.put("files", deleted.getFilesDeleted());
+    node.put("bytes", deleted.getBytesDeleted());
+    node.put("newestFileModifiedAt", JsonDocument.time(listed.getNewestFileMillis()));
+    node.put("failures", deleted.getFailures());
   }
 
   /**
@@ -41,12 +44,14 @@ final class DeletedTreesJson {
    * held, and, once deleted, how many of them could not be (each also logged as a warning).
    */
   void add(SweptTree swept) {
-    ObjectNode node = JsonDocument.tree(trees.addObject(), swept);
-    node.put("files", swept.files());
-    node.put("bytes", swept.bytes());
-    node.put("newestFileModifiedAt", JsonDocument.time(swept.newestFileMillis()));
-    if (swept.deleted()) {
-      node.put("failures", swept.failures());
+    ObjectNode node =
+        JsonDocument.tree(
+            trees.addObject(), swept.getScope(), swept.getId(), swept.getDirectory());
+    node.put("files", swept.getFiles());
+    node.put("bytes", swept.getBytes());
+    node.put("newestFileModifiedAt", JsonDocument.time(swept.getNewestFileMillis()));
+    if (swept.isDeleted()) {
+      node.put("failures", swept.getFailures());
     }
   }
 

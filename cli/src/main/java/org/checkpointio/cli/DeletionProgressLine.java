@@ -1,7 +1,7 @@
 package org.checkpointio.cli;
 
 import java.io.PrintWriter;
-import org.checkpointio.cleanup.DeleteProgress;
+import org.checkpointio.DeleteProgress;
 
 /**
  * Prints {@code deleting DIR: N of M files} to stderr after each batch but the last, so a long

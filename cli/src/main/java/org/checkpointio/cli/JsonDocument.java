@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Instant;
-import org.checkpointio.cleanup.SweptTree;
+import org.checkpointio.CheckpointScope;
 
 /**
  * What {@code --json} prints: one JSON object per invocation, on stdout, instead of the text. Its
@@ -30,10 +30,10 @@ final class JsonDocument {
   }
 
   /** Adds {@code scope}, {@code id} and {@code directory} (absolute) of a listed tree. */
-  static ObjectNode tree(ObjectNode node, SweptTree tree) {
-    node.put("scope", tree.scope().name());
-    node.put("id", tree.id());
-    node.put("directory", tree.directory());
+  static ObjectNode tree(ObjectNode node, CheckpointScope scope, String id, String directory) {
+    node.put("scope", scope.name());
+    node.put("id", id);
+    node.put("directory", directory);
     return node;
   }
 

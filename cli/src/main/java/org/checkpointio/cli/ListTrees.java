@@ -3,21 +3,16 @@ package org.checkpointio.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.checkpointio.cleanup.FindScopeTrees;
-import org.checkpointio.cleanup.SweptTree;
-import org.checkpointio.cleanup.TreeAge;
-import org.checkpointio.layout.ScopeTree;
-import org.checkpointio.manifest.CommittedManifests;
-import org.checkpointio.manifest.Manifest;
+import org.checkpointio.CheckpointStore;
+import org.checkpointio.CheckpointTree;
+import org.checkpointio.StoredCheckpoint;
+import org.checkpointio.TreeAge;
+import org.checkpointio.TreeContents;
 import org.joda.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,26 +47,22 @@ final class ListTrees implements Callable<Integer> {
   boolean json;
 
   /** One tree and what its checkpoint directories hold. */
-  private record Contents(
-      SweptTree tree,
-      SortedMap<String, List<Manifest>> committed,
-      Map<String, String> unreadable) {}
+  private record Contents(CheckpointTree tree, TreeContents contents) {}
 
   @Override
   public Integer call() throws Exception {
-    String checked = CheckpointRoot.check(spec, root);
+    CheckpointStore store = CheckpointRoot.check(spec, root);
+    String checked = store.root();
     PrintWriter out = spec.commandLine().getOut();
     List<Contents> trees = new ArrayList<>();
-    for (SweptTree tree : FindScopeTrees.under(checked)) {
-      Map<String, String> unreadable = new TreeMap<>();
-      SortedMap<String, List<Manifest>> committed =
-          CommittedManifests.inTree(ScopeTree.of(checked, tree.scope(), tree.id()), unreadable);
-      for (Map.Entry<String, String> damaged : unreadable.entrySet()) {
+    for (CheckpointTree tree : store.trees()) {
+      TreeContents contents = store.contents(tree.getScope(), tree.getId());
+      for (Map.Entry<String, String> damaged : contents.unreadable().entrySet()) {
         spec.commandLine()
             .getErr()
             .printf("%s: %s: %s%n", spec.qualifiedName(), damaged.getKey(), damaged.getValue());
       }
-      trees.add(new Contents(tree, committed, unreadable));
+      trees.add(new Contents(tree, contents));
     }
     if (json) {
       JsonDocument.print(out, document(checked, trees));
@@ -87,32 +78,32 @@ final class ListTrees implements Callable<Integer> {
     Table table = new Table("SCOPE", "ID", "NAME", "FORMAT", "ROWS", "BYTES", "AGE");
     long now = System.currentTimeMillis();
     int checkpoints = 0;
-    for (Contents contents : trees) {
-      SweptTree tree = contents.tree();
-      String scope = tree.scope().name().toLowerCase(Locale.ROOT);
+    for (Contents listed : trees) {
+      CheckpointTree tree = listed.tree();
+      TreeContents contents = listed.contents();
+      String scope = tree.getScope().name().toLowerCase(Locale.ROOT);
       for (String damaged : contents.unreadable().keySet()) {
-        table.add(scope, tree.id(), damaged, "(unreadable)", "-", "-", "-");
+        table.add(scope, tree.getId(), damaged, "(unreadable)", "-", "-", "-");
       }
-      if (contents.committed().isEmpty() && contents.unreadable().isEmpty()) {
+      if (contents.checkpoints().isEmpty() && contents.unreadable().isEmpty()) {
         table.add(
             scope,
-            tree.id(),
+            tree.getId(),
             "(none committed)",
             "-",
             "-",
-            tree.bytes(),
-            age(now, tree.newestFileMillis()));
+            tree.getBytes(),
+            age(now, tree.getNewestFileMillis()));
       }
-      for (Map.Entry<String, List<Manifest>> checkpoint : contents.committed().entrySet()) {
-        List<Manifest> manifests = checkpoint.getValue();
+      for (StoredCheckpoint checkpoint : contents.checkpoints()) {
         table.add(
             scope,
-            tree.id(),
-            checkpoint.getKey(),
-            manifests.get(0).fileFormat(),
-            totalRows(manifests),
-            totalBytes(manifests),
-            age(now, newestCommit(manifests).toEpochMilli()));
+            tree.getId(),
+            checkpoint.name(),
+            checkpoint.format(),
+            checkpoint.rows(),
+            checkpoint.bytes(),
+            age(now, checkpoint.lastCommittedAt().toEpochMilli()));
         checkpoints++;
       }
     }
@@ -133,40 +124,29 @@ final class ListTrees implements Callable<Integer> {
     ObjectNode document = JsonDocument.of(root);
     ArrayNode listed = document.putArray("trees");
     for (Contents contents : trees) {
-      SweptTree tree = contents.tree();
-      ObjectNode node = JsonDocument.tree(listed.addObject(), tree);
-      node.put("files", tree.files());
-      node.put("bytes", tree.bytes());
-      node.put("newestFileModifiedAt", JsonDocument.time(tree.newestFileMillis()));
+      CheckpointTree tree = contents.tree();
+      ObjectNode node =
+          JsonDocument.tree(listed.addObject(), tree.getScope(), tree.getId(), tree.getDirectory());
+      node.put("files", tree.getFiles());
+      node.put("bytes", tree.getBytes());
+      node.put("newestFileModifiedAt", JsonDocument.time(tree.getNewestFileMillis()));
       ArrayNode checkpoints = node.putArray("checkpoints");
-      for (Map.Entry<String, List<Manifest>> checkpoint : contents.committed().entrySet()) {
-        List<Manifest> manifests = checkpoint.getValue();
+      for (StoredCheckpoint checkpoint : contents.contents().checkpoints()) {
         checkpoints
             .addObject()
-            .put("name", checkpoint.getKey())
-            .put("fileFormat", manifests.get(0).fileFormat().name())
-            .put("totalRows", totalRows(manifests))
-            .put("totalBytes", totalBytes(manifests))
-            .put("lastCommittedAt", newestCommit(manifests).toString());
+            .put("name", checkpoint.name())
+            .put("fileFormat", checkpoint.format().name())
+            .put("totalRows", checkpoint.rows())
+            .put("totalBytes", checkpoint.bytes())
+            .put("lastCommittedAt", checkpoint.lastCommittedAt().toString());
       }
       ArrayNode unreadable = node.putArray("unreadable");
       contents
+          .contents()
           .unreadable()
           .forEach((name, error) -> unreadable.addObject().put("name", name).put("error", error));
     }
     return document;
-  }
-
-  private static long totalRows(List<Manifest> manifests) {
-    return manifests.stream().mapToLong(Manifest::totalRows).sum();
-  }
-
-  private static long totalBytes(List<Manifest> manifests) {
-    return manifests.stream().mapToLong(Manifest::totalBytes).sum();
-  }
-
-  private static Instant newestCommit(List<Manifest> manifests) {
-    return manifests.stream().map(Manifest::createdAt).max(Comparator.naturalOrder()).orElseThrow();
   }
 
   private static String age(long now, long thenMillis) {

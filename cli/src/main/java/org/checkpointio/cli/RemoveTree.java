@@ -3,11 +3,10 @@ package org.checkpointio.cli;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.checkpointio.cleanup.DeleteScopeTree;
-import org.checkpointio.cleanup.DeletedTree;
-import org.checkpointio.cleanup.FindScopeTrees;
-import org.checkpointio.cleanup.SweptTree;
-import org.checkpointio.layout.ScopeTree;
+import org.checkpointio.DeletedTree;
+import org.checkpointio.CheckpointScope;
+import org.checkpointio.CheckpointStore;
+import org.checkpointio.CheckpointTree;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,12 +50,15 @@ final class RemoveTree implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String checked = CheckpointRoot.check(spec, root);
-    ScopeTree tree = ScopeOption.tree(spec, checked, choice);
+    CheckpointStore store = CheckpointRoot.check(spec, root);
+    String checked = store.root();
+    ScopeOption.check(spec, store, choice);
+    CheckpointScope scope = ScopeOption.scope(choice);
+    String id = ScopeOption.id(choice);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    String label = ScopeOption.label(tree.scope(), tree.id());
-    Optional<SweptTree> listed = FindScopeTrees.summarise(tree);
+    String label = ScopeOption.label(scope, id);
+    Optional<CheckpointTree> listed = store.summary(scope, id);
     DeletedTreesJson deletions = new DeletedTreesJson(checked);
     if (listed.isEmpty()) {
       if (json) {
@@ -66,20 +68,19 @@ final class RemoveTree implements Callable<Integer> {
       }
       return 0;
     }
-    SweptTree found = listed.get();
+    CheckpointTree found = listed.get();
     String what =
         String.format(
             "%s: %s (%s, %s)",
             label,
-            found.directory(),
-            Plural.of(found.files(), "file"),
-            Plural.of(found.bytes(), "byte"));
+            found.getDirectory(),
+            Plural.of(found.getFiles(), "file"),
+            Plural.of(found.getBytes(), "byte"));
     if (!yes && !Confirmation.ask(json ? err : out, "Delete " + what + "? [y/N] ")) {
       err.println(spec.qualifiedName() + ": " + Confirmation.NOT_CONFIRMED);
       return CheckpointCommand.FAILED;
     }
-    DeletedTree deleted =
-        DeleteScopeTree.deleteTreeOutsidePipeline(tree, new DeletionProgressLine(err));
+    DeletedTree deleted = store.delete(scope, id, new DeletionProgressLine(err));
     if (json) {
       deletions.add(found, deleted);
       deletions.print(out);
@@ -87,13 +88,13 @@ final class RemoveTree implements Callable<Integer> {
       out.printf(
           "Deleted %s: %s, %s%n",
           label,
-          Plural.of(deleted.filesDeleted(), "file"),
-          Plural.of(deleted.bytesDeleted(), "byte"));
+          Plural.of(deleted.getFilesDeleted(), "file"),
+          Plural.of(deleted.getBytesDeleted(), "byte"));
     }
-    if (deleted.failures() > 0) {
+    if (deleted.getFailures() > 0) {
       err.printf(
           "%s: %s under %s could not be deleted (each is logged above); run rm again%n",
-          spec.qualifiedName(), Plural.of(deleted.failures(), "file"), deleted.directory());
+          spec.qualifiedName(), Plural.of(deleted.getFailures(), "file"), deleted.getDirectory());
       return CheckpointCommand.FAILED;
     }
     return 0;

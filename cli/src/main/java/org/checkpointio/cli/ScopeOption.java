@@ -1,7 +1,7 @@
 package org.checkpointio.cli;
 
 import org.checkpointio.CheckpointScope;
-import org.checkpointio.layout.ScopeTree;
+import org.checkpointio.CheckpointStore;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -35,13 +35,13 @@ final class ScopeOption {
   }
 
   /**
-   * The chosen tree under {@code root}.
+   * Checks that the chosen id can name a tree in {@code store}.
    *
    * @throws ParameterException if the id cannot be a path segment (the library says why)
    */
-  static ScopeTree tree(CommandSpec command, String root, Choice choice) {
+  static void check(CommandSpec command, CheckpointStore store, Choice choice) {
     try {
-      return ScopeTree.of(root, scope(choice), id(choice));
+      store.treeDirectory(scope(choice), id(choice));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(command.commandLine(), e.getMessage());
     }

@@ -1,14 +1,14 @@
 package org.checkpointio.cli;
 
 import java.io.PrintWriter;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.schemas.Schema;
-import org.checkpointio.layout.CheckpointPaths;
-import org.checkpointio.layout.ScopeTree;
-import org.checkpointio.manifest.CommittedManifests;
-import org.checkpointio.manifest.Manifest;
-import org.checkpointio.manifest.ShardFile;
+import org.checkpointio.CheckpointScope;
+import org.checkpointio.CheckpointStore;
+import org.checkpointio.CommittedShard;
+import org.checkpointio.CommittedWrite;
+import org.checkpointio.StoredCheckpoint;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,41 +52,43 @@ final class ShowCheckpoint implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String checked = CheckpointRoot.check(spec, root);
-    ScopeTree tree = ScopeOption.tree(spec, checked, choice);
-    CheckpointPaths paths;
+    CheckpointStore store = CheckpointRoot.check(spec, root);
+    ScopeOption.check(spec, store, choice);
+    CheckpointScope scope = ScopeOption.scope(choice);
+    String id = ScopeOption.id(choice);
+    String directory;
     try {
-      paths = tree.checkpoint(name);
+      directory = store.checkpointDirectory(scope, id, name);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    List<Manifest> manifests = CommittedManifests.read(paths);
-    String where = ScopeOption.label(tree.scope(), tree.id());
-    if (manifests.isEmpty()) {
+    Optional<StoredCheckpoint> found = store.checkpoint(scope, id, name);
+    String where = ScopeOption.label(scope, id);
+    if (found.isEmpty()) {
       spec.commandLine()
           .getErr()
           .printf(
               "%s: no committed checkpoint '%s' in %s (no manifest in %s); see 'checkpoint ls"
                   + " %s'%n",
-              spec.qualifiedName(), name, where, paths.directory(), root);
+              spec.qualifiedName(), name, where, directory, root);
       return CheckpointCommand.FAILED;
     }
+    StoredCheckpoint checkpoint = found.get();
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(CheckpointJson.render(paths, manifests));
+      out.println(CheckpointJson.render(checkpoint));
       return 0;
     }
-    Manifest first = manifests.get(0);
     out.printf("Checkpoint '%s' in %s%n", name, where);
-    Table totals = new Table("directory", paths.directory().toString());
-    totals.add("format", first.fileFormat());
-    totals.add("rows", manifests.stream().mapToLong(Manifest::totalRows).sum());
-    totals.add("bytes", manifests.stream().mapToLong(Manifest::totalBytes).sum());
-    totals.add("manifests", manifests.size());
+    Table totals = new Table("directory", checkpoint.directory());
+    totals.add("format", checkpoint.format());
+    totals.add("rows", checkpoint.rows());
+    totals.add("bytes", checkpoint.bytes());
+    totals.add("manifests", checkpoint.writes().size());
     totals.print(out, "  ");
-    printSchema(out, first.schema());
-    for (Manifest manifest : manifests) {
-      printManifest(out, paths, manifest);
+    printSchema(out, checkpoint.schema());
+    for (CommittedWrite write : checkpoint.writes()) {
+      printWrite(out, write);
     }
     return 0;
   }
@@ -104,27 +106,28 @@ final class ShowCheckpoint implements Callable<Integer> {
     fields.print(out, "  ");
   }
 
-  private static void printManifest(PrintWriter out, CheckpointPaths paths, Manifest manifest) {
+  private static void printWrite(PrintWriter out, CommittedWrite write) {
+    String manifest = write.manifestFile();
     out.printf(
         "Manifest %s: %s write %s, committed %s%n",
-        CommittedManifests.location(paths, manifest).getFilename(),
-        manifest.append() ? "APPEND" : "EXCLUSIVE",
-        manifest.writeId(),
-        manifest.createdAt());
+        manifest.substring(manifest.lastIndexOf('/') + 1),
+        write.append() ? "APPEND" : "EXCLUSIVE",
+        write.writeId(),
+        write.committedAt());
     out.printf(
         "  written by CheckpointIO %s on Apache Beam %s%n",
-        manifest.libraryVersion(), manifest.beamVersion());
+        write.libraryVersion(), write.beamVersion());
     out.printf(
         "  %s, %s, %s%n",
-        Plural.of(manifest.shards().size(), "shard"),
-        Plural.of(manifest.totalRows(), "row"),
-        Plural.of(manifest.totalBytes(), "byte"));
-    if (manifest.shards().isEmpty()) {
+        Plural.of(write.shards().size(), "shard"),
+        Plural.of(write.rows(), "row"),
+        Plural.of(write.bytes(), "byte"));
+    if (write.shards().isEmpty()) {
       return;
     }
     Table shards = new Table("SHARD", "ROWS", "BYTES");
-    for (ShardFile shard : manifest.shards()) {
-      shards.add(shard.fileName(), shard.rowCount(), shard.sizeBytes());
+    for (CommittedShard shard : write.shards()) {
+      shards.add(shard.fileName(), shard.rows(), shard.bytes());
     }
     shards.print(out, "    ");
   }

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.checkpointio.cleanup.DeleteProgress;
-import org.checkpointio.cleanup.FindScopeTrees;
-import org.checkpointio.cleanup.SweepExpiredTree;
-import org.checkpointio.cleanup.SweptTree;
-import org.checkpointio.cleanup.TreeAge;
+import org.checkpointio.DeleteProgress;
+import org.checkpointio.CheckpointStore;
+import org.checkpointio.CheckpointTree;
+import org.checkpointio.SweptTree;
+import org.checkpointio.TreeAge;
 import org.joda.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -78,21 +78,22 @@ final class SweepTrees implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String checked = CheckpointRoot.check(spec, root);
+    CheckpointStore store = CheckpointRoot.check(spec, root);
+    String checked = store.root();
     try {
-      SweepExpiredTree.checkAge(olderThan, force, "--force");
+      CheckpointStore.checkSweepAge(olderThan, force, "--force");
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<SweptTree> trees = FindScopeTrees.under(checked);
-    List<SweptTree> toSweep = trees;
+    List<CheckpointTree> trees = store.trees();
+    List<CheckpointTree> toSweep = trees;
     if (!dryRun && !yes) {
       // With --json, stdout holds the document alone.
       PrintWriter asking = json ? err : out;
-      toSweep = expired(checked, trees);
-      for (SweptTree tree : toSweep) {
+      toSweep = expired(store, trees);
+      for (CheckpointTree tree : toSweep) {
         asking.println(describe("Would delete", tree));
       }
       String these = Plural.word(toSweep.size(), "this tree", "these " + toSweep.size() + " trees");
@@ -105,12 +106,11 @@ final class SweepTrees implements Callable<Integer> {
     DeletedTreesJson deletions = new DeletedTreesJson(checked);
     int swept = 0;
     long failures = 0;
-    for (SweptTree tree : toSweep) {
-      Optional<SweptTree> done =
-          SweepExpiredTree.sweepIfExpired(checked, tree, olderThan, dryRun, progress);
+    for (CheckpointTree tree : toSweep) {
+      Optional<SweptTree> done = store.sweep(tree, olderThan, dryRun, progress);
       if (done.isPresent()) {
         swept++;
-        failures += done.get().failures();
+        failures += done.get().getFailures();
         if (json) {
           deletions.add(done.get());
         } else {
@@ -148,24 +148,26 @@ final class SweepTrees implements Callable<Integer> {
   }
 
   /** The trees a sweep would delete now, found as a dry run finds them. */
-  private List<SweptTree> expired(String checked, List<SweptTree> trees) throws Exception {
-    List<SweptTree> expired = new ArrayList<>();
-    for (SweptTree tree : trees) {
-      SweepExpiredTree.sweepIfExpired(checked, tree, olderThan, true, DeleteProgress.NONE)
-          .ifPresent(expired::add);
+  private List<CheckpointTree> expired(CheckpointStore store, List<CheckpointTree> trees)
+      throws Exception {
+    List<CheckpointTree> expired = new ArrayList<>();
+    for (CheckpointTree tree : trees) {
+      if (store.sweep(tree, olderThan, true, DeleteProgress.NONE).isPresent()) {
+        expired.add(tree);
+      }
     }
     return expired;
   }
 
-  private static String describe(String verb, SweptTree tree) {
+  private static String describe(String verb, CheckpointTree tree) {
     return String.format(
         "%s %s: %s (%s, %s, newest file %s old)",
         verb,
-        ScopeOption.label(tree.scope(), tree.id()),
-        tree.directory(),
-        Plural.of(tree.files(), "file"),
-        Plural.of(tree.bytes(), "byte"),
-        TreeAge.format(Duration.millis(System.currentTimeMillis() - tree.newestFileMillis())));
+        ScopeOption.label(tree.getScope(), tree.getId()),
+        tree.getDirectory(),
+        Plural.of(tree.getFiles(), "file"),
+        Plural.of(tree.getBytes(), "byte"),
+        TreeAge.format(Duration.millis(System.currentTimeMillis() - tree.getNewestFileMillis())));
   }
 
   /** Parses {@code --older-than} with the library's {@link TreeAge}. */

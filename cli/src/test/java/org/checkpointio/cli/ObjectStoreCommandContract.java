@@ -20,7 +20,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.checkpointio.CheckpointContext;
 import org.checkpointio.CheckpointScope;
-import org.checkpointio.cleanup.TreeAge;
+import org.checkpointio.TreeAge;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.manifest.Manifest;
 import org.checkpointio.manifest.CommittedManifests;

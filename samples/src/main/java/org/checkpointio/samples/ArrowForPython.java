@@ -14,10 +14,10 @@ import org.checkpointio.CheckpointFormat;
 import org.checkpointio.CheckpointIO;
 import org.checkpointio.CheckpointOptions;
 import org.checkpointio.CheckpointScope;
-import org.checkpointio.layout.CheckpointPaths;
-import org.checkpointio.manifest.CommittedManifests;
-import org.checkpointio.manifest.Manifest;
-import org.checkpointio.manifest.ShardFile;
+import org.checkpointio.StoredCheckpoint;
+import org.checkpointio.CommittedWrite;
+import org.checkpointio.CommittedShard;
+import org.checkpointio.CheckpointStore;
 
 /**
  * Arrow for Python users: a Beam job writes an ARROW checkpoint, and Python opens its shards.
@@ -104,7 +104,6 @@ public final class ArrowForPython {
   static Summary run(String... args) throws IOException {
     CheckpointOptions options = SampleOptions.parse("arrow-for-python", args);
     CheckpointContext context = CheckpointContext.fromOptions(options);
-    CheckpointPaths readings = context.paths(CheckpointScope.RUN, READINGS);
 
     Pipeline pipeline = Pipeline.create(options);
     pipeline
@@ -120,23 +119,26 @@ public final class ArrowForPython {
     pipeline.run().waitUntilFinish();
 
     // The committed shards are exactly those the live manifests list, by the read rule.
-    List<Manifest> live = CommittedManifests.read(readings);
-    List<ShardFile> shards = live.stream().flatMap(m -> m.shards().stream()).toList();
-    String directory = readings.directory().toString();
-    List<String> shardPaths =
-        shards.stream().map(s -> readings.file(s.fileName()).toString()).toList();
+    StoredCheckpoint readings =
+        CheckpointStore.at(context.root())
+            .checkpoint(CheckpointScope.RUN, context.runId(), READINGS)
+            .orElseThrow();
+    List<CommittedShard> shards =
+        readings.writes().stream().flatMap(write -> write.shards().stream()).toList();
+    String directory = readings.directory();
+    List<String> shardPaths = readings.shardFiles();
     return new Summary(
         context.root(),
         context.runId(),
         directory,
-        live.stream().map(m -> CommittedManifests.location(readings, m).toString()).toList(),
+        readings.writes().stream().map(CommittedWrite::manifestFile).toList(),
         shardPaths,
-        shards.stream().map(ShardFile::rowCount).toList(),
-        live.stream().mapToLong(Manifest::totalRows).sum(),
+        shards.stream().map(CommittedShard::rows).toList(),
+        readings.rows(),
         polarsSnippet(directory, shardPaths),
         pyarrowSnippet(directory, shardPaths),
         String.format("cli/checkpoint rm %s --run %s --yes", context.root(), context.runId()),
-        SampleTrees.exists(context.tree(CheckpointScope.RUN)));
+        SampleTrees.exists(context, CheckpointScope.RUN));
   }
 
   /** Reading {@code id}: every field derived from the id, so a test can recompute any of them. */

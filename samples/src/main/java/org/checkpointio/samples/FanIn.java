@@ -1,6 +1,7 @@
 package org.checkpointio.samples;
 
 import java.io.IOException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,9 +21,9 @@ import org.checkpointio.CheckpointIO;
 import org.checkpointio.CheckpointMetrics;
 import org.checkpointio.CheckpointOptions;
 import org.checkpointio.CheckpointScope;
-import org.checkpointio.layout.CheckpointPaths;
-import org.checkpointio.manifest.CommittedManifests;
-import org.checkpointio.manifest.Manifest;
+import org.checkpointio.StoredCheckpoint;
+import org.checkpointio.CommittedWrite;
+import org.checkpointio.CheckpointStore;
 
 /**
  * Fan-in: several branches append to one checkpoint name, and one read returns their union.
@@ -99,7 +100,6 @@ public final class FanIn {
   static Summary run(String... args) throws IOException {
     CheckpointOptions options = SampleOptions.parse("fan-in", args);
     CheckpointContext context = CheckpointContext.fromOptions(options);
-    CheckpointPaths orders = context.paths(CheckpointScope.RUN, ORDERS);
 
     // Job 1: one appending writer per region; eu is applied first, so its schema is the contract.
     Pipeline branches = Pipeline.create(options);
@@ -114,9 +114,12 @@ public final class FanIn {
     }
     branches.run().waitUntilFinish();
 
-    List<Manifest> manifests = CommittedManifests.read(orders);
-    List<Manifest> sorted =
-        manifests.stream().sorted((a, b) -> Long.compare(a.totalRows(), b.totalRows())).toList();
+    StoredCheckpoint orders =
+        CheckpointStore.at(context.root())
+            .checkpoint(CheckpointScope.RUN, context.runId(), ORDERS)
+            .orElseThrow();
+    List<CommittedWrite> sorted =
+        orders.writes().stream().sorted(Comparator.comparingLong(CommittedWrite::rows)).toList();
 
     // Job 2: one read of the union, counted per region, then cleanup of the run.
     Pipeline reader = Pipeline.create(options);
@@ -134,16 +137,16 @@ public final class FanIn {
     return new Summary(
         context.root(),
         context.runId(),
-        orders.directory().toString(),
-        sorted.stream().map(m -> CommittedManifests.location(orders, m).getFilename()).toList(),
-        sorted.stream().map(Manifest::totalRows).toList(),
+        orders.directory(),
+        sorted.stream().map(write -> fileName(write.manifestFile())).toList(),
+        sorted.stream().map(CommittedWrite::rows).toList(),
         SampleMetrics.counter(
             read, CheckpointMetrics.NAMESPACE, CheckpointMetrics.rowsRead(ORDERS)),
         perRegion,
         union.getSchema().getField("quantity").getType().getTypeName().name(),
         SampleMetrics.counter(read, NAMESPACE, "quantity"),
         SampleMetrics.counter(read, CheckpointMetrics.NAMESPACE, CheckpointMetrics.FILES_DELETED),
-        SampleTrees.exists(context.tree(CheckpointScope.RUN)));
+        SampleTrees.exists(context, CheckpointScope.RUN));
   }
 
   /** The apac branch counts quantities in an INT32; the others in an INT64. */
@@ -167,5 +170,10 @@ public final class FanIn {
       Metrics.counter(NAMESPACE, "quantity").inc(order.getInt64("quantity"));
       out.output(order);
     }
+  }
+
+  /** The last segment of a path or URI. */
+  private static String fileName(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
   }
 }

@@ -6,8 +6,6 @@ import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.GenerateSequence;
-import org.apache.beam.sdk.io.fs.MatchResult;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.schemas.Schema;
@@ -24,12 +22,10 @@ import org.checkpointio.CheckpointIO;
 import org.checkpointio.CheckpointMetrics;
 import org.checkpointio.CheckpointOptions;
 import org.checkpointio.CheckpointScope;
+import org.checkpointio.StoredCheckpoint;
+import org.checkpointio.CommittedWrite;
+import org.checkpointio.CheckpointStore;
 import org.checkpointio.CheckpointWriteResult;
-import org.checkpointio.files.StoredFiles;
-import org.checkpointio.layout.CheckpointPaths;
-import org.checkpointio.manifest.Manifest;
-import org.checkpointio.manifest.CommittedManifests;
-import org.checkpointio.manifest.ManifestFiles;
 import org.joda.time.Instant;
 
 /**
@@ -101,7 +97,7 @@ public final class Quickstart {
   static Summary run(String... args) throws IOException {
     CheckpointOptions options = SampleOptions.parse("quickstart", args);
     CheckpointContext context = CheckpointContext.fromOptions(options);
-    CheckpointPaths orders = context.paths(CheckpointScope.RUN, ORDERS);
+    CheckpointStore store = CheckpointStore.at(context.root());
 
     // Pipeline 1: generate orders, write them as a checkpoint, read them back once committed.
     Pipeline writer = Pipeline.create(options);
@@ -115,8 +111,9 @@ public final class Quickstart {
     PipelineResult writerResult = writer.run();
     writerResult.waitUntilFinish();
 
-    List<String> filesWritten = listFiles(orders.directory());
-    Manifest manifest = CommittedManifests.exclusive(orders).orElseThrow();
+    StoredCheckpoint orders =
+        store.checkpoint(CheckpointScope.RUN, context.runId(), ORDERS).orElseThrow();
+    List<String> filesWritten = committedFiles(orders);
 
     // Pipeline 2, a separate job: read the checkpoint by name, sum it, then clean up the run.
     Pipeline reader = Pipeline.create(options);
@@ -130,14 +127,14 @@ public final class Quickstart {
     PipelineResult readerResult = reader.run();
     readerResult.waitUntilFinish();
 
-    ResourceId runTree = context.tree(CheckpointScope.RUN).directory();
+    String runTree = store.treeDirectory(CheckpointScope.RUN, context.runId());
     String rowsRead = CheckpointMetrics.rowsRead(ORDERS);
     return new Summary(
         context.root(),
         context.runId(),
-        orders.directory().toString(),
+        orders.directory(),
         filesWritten,
-        manifest.totalRows(),
+        orders.rows(),
         SampleMetrics.counter(writerResult, CheckpointMetrics.NAMESPACE, rowsRead),
         SampleMetrics.counter(readerResult, CheckpointMetrics.NAMESPACE, rowsRead),
         SampleMetrics.counter(readerResult, NAMESPACE, AMOUNT_CENTS) / 100.0,
@@ -145,8 +142,8 @@ public final class Quickstart {
             readerResult, CheckpointMetrics.NAMESPACE, CheckpointMetrics.FILES_DELETED),
         SampleMetrics.counter(
             readerResult, CheckpointMetrics.NAMESPACE, CheckpointMetrics.BYTES_DELETED),
-        runTree.toString(),
-        !listFiles(runTree).isEmpty());
+        runTree,
+        store.summary(CheckpointScope.RUN, context.runId()).isPresent());
   }
 
   /** Order {@code id}: every field derived from the id, so a test can recompute any of them. */
@@ -178,11 +175,15 @@ public final class Quickstart {
     }
   }
 
-  /** The files below {@code directory}, relative to it; empty if there is no such directory. */
-  private static List<String> listFiles(ResourceId directory) throws IOException {
+  /**
+   * The files a commit left in the checkpoint's directory, relative to it: its manifest and the
+   * shards it lists.
+   */
+  private static List<String> committedFiles(StoredCheckpoint checkpoint) {
     List<String> files = new ArrayList<>();
-    for (MatchResult.Metadata file : StoredFiles.listTree(directory)) {
-      files.add(file.resourceId().toString().substring(directory.toString().length()));
+    for (CommittedWrite write : checkpoint.writes()) {
+      files.add(write.manifestFile().substring(checkpoint.directory().length()));
+      write.shards().forEach(shard -> files.add(shard.fileName()));
     }
     files.sort(null);
     return files;

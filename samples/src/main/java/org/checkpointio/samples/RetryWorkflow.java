@@ -26,10 +26,9 @@ import org.checkpointio.CheckpointLauncher;
 import org.checkpointio.CheckpointMetrics;
 import org.checkpointio.CheckpointOptions;
 import org.checkpointio.CheckpointScope;
+import org.checkpointio.StoredCheckpoint;
+import org.checkpointio.CheckpointStore;
 import org.checkpointio.CheckpointWriteResult;
-import org.checkpointio.cleanup.FindScopeTrees;
-import org.checkpointio.manifest.CommittedManifests;
-import org.checkpointio.manifest.Manifest;
 
 /**
  * A two-job workflow and its retry, as an orchestrator (Airflow, Argo, Prefect) runs it.
@@ -144,7 +143,7 @@ public final class RetryWorkflow {
     for (int number = 1; number <= 2; number++) {
       attempts.add(attempt(options, correlationId, number, number == 1));
     }
-    long treesLeft = FindScopeTrees.under(options.getCheckpointRoot()).size();
+    long treesLeft = CheckpointStore.at(options.getCheckpointRoot()).trees().size();
     return new Summary(options.getCheckpointRoot(), correlationId, attempts, treesLeft);
   }
 
@@ -206,10 +205,11 @@ public final class RetryWorkflow {
     }
 
     long correlationRows =
-        CommittedManifests.read(report.paths(CheckpointScope.CORRELATION, ORDERS)).stream()
-            .mapToLong(Manifest::totalRows)
-            .sum();
-    boolean reportRunTreeExists = SampleTrees.exists(report.tree(CheckpointScope.RUN));
+        CheckpointStore.at(report.root())
+            .checkpoint(CheckpointScope.CORRELATION, report.correlationId(), ORDERS)
+            .map(StoredCheckpoint::rows)
+            .orElse(0L);
+    boolean reportRunTreeExists = SampleTrees.exists(report, CheckpointScope.RUN);
     String rowsRead = CheckpointMetrics.rowsRead(ORDERS);
     return new Attempt(
         number,

@@ -184,7 +184,7 @@ class ArrowForPythonTest {
   @Test
   void leavesTheRunTreeAndSaysHowToDeleteIt() throws Exception {
     assertTrue(summary.runTreeExists());
-    assertTrue(SampleTrees.exists(context().tree(CheckpointScope.RUN)));
+    assertTrue(SampleTrees.exists(context(), CheckpointScope.RUN));
     String command = "cli/checkpoint rm " + root + " --run " + RUN_ID + " --yes";
     assertEquals(command, summary.cleanupCommand());
     assertTrue(output.contains("\n  " + command + "\n"), output);

@@ -60,7 +60,7 @@ import java.util.zip.GZIPInputStream;
  * exist), {@code generation} on reads. Other preconditions, list options that would change the
  * result, and other calls are answered 501, so a client that needs more fails loudly rather than
  * seeing a wrong answer. Buckets are the ones given to {@link #start}. The server records the calls
- * of every batch request, for tests that count them.
+ * of every batch request and the prefix of every listing, for tests that count them.
  */
 public final class GcsJsonApiServer implements AutoCloseable {
   /** The most calls GCS accepts in one batch request. */
@@ -104,6 +104,7 @@ public final class GcsJsonApiServer implements AutoCloseable {
   private final Map<String, NavigableMap<String, StoredObject>> buckets = new ConcurrentHashMap<>();
   private final Map<String, ResumableUpload> uploads = new ConcurrentHashMap<>();
   private final List<List<String>> batchRequests = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> listedPrefixes = Collections.synchronizedList(new ArrayList<>());
   private final AtomicLong generations = new AtomicLong(System.currentTimeMillis() * 1000);
 
   /** A resumable upload session: where the object goes, and the bytes received so far. */
@@ -157,6 +158,13 @@ public final class GcsJsonApiServer implements AutoCloseable {
         .setCredentials(NoCredentials.getInstance())
         .build()
         .getService();
+  }
+
+  /** The prefix of every listing started so far (its first page), in order. */
+  public List<String> listedPrefixes() {
+    synchronized (listedPrefixes) {
+      return List.copyOf(listedPrefixes);
+    }
   }
 
   /** The HTTP methods of the calls in each batch request received so far, in order. */
@@ -246,6 +254,9 @@ public final class GcsJsonApiServer implements AutoCloseable {
       return json(200, bucketResource(bucket));
     }
     if (inBucket.equals("/o") && method.equals("GET")) {
+      if (!query.containsKey("pageToken")) {
+        listedPrefixes.add(query.getOrDefault("prefix", ""));
+      }
       return list(objects, query);
     }
     if (!inBucket.startsWith("/o/") || upload) {

@@ -5,17 +5,17 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
 import org.checkpointio.CheckpointContext;
 import org.checkpointio.CheckpointIO;
 import org.checkpointio.CheckpointScope;
-import org.checkpointio.cleanup.SweepExpiredTree;
-import org.checkpointio.cleanup.SweptTree;
-import org.checkpointio.cleanup.TreeAge;
-import org.checkpointio.layout.ScopeTree;
+import org.checkpointio.CheckpointStore;
+import org.checkpointio.TreeAge;
 import org.checkpointio.templates.TemplateLocations;
 import org.joda.time.Duration;
 
@@ -79,14 +79,18 @@ public final class CheckpointCleanup {
         context = context.withCorrelationId(options.getCorrelationId());
       }
       if (options.getDryRun()) {
-        List<ScopeTree> trees = new ArrayList<>();
+        List<KV<String, String>> trees = new ArrayList<>();
         for (CheckpointScope scope : scopes) {
-          trees.add(context.tree(scope));
+          trees.add(
+              KV.of(
+                  scope.name(),
+                  scope == CheckpointScope.RUN ? context.runId() : context.correlationId()));
         }
         pipeline
-            .apply("Trees", Create.of(trees).withCoder(SerializableCoder.of(ScopeTree.class)))
-            .apply("ReportTrees", ParDo.of(new ReportTree()))
-            .setCoder(SerializableCoder.of(SweptTree.class));
+            .apply(
+                "Trees",
+                Create.of(trees).withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
+            .apply("ReportTrees", ParDo.of(new ReportTree(root)));
       } else {
         pipeline.apply(
             "Cleanup",
@@ -95,7 +99,7 @@ public final class CheckpointCleanup {
     }
     if (options.getOlderThan() != null) {
       Duration age = TreeAge.parse(options.getOlderThan());
-      SweepExpiredTree.checkAge(age, options.getForce(), "force=true");
+      CheckpointStore.checkSweepAge(age, options.getForce(), "force=true");
       pipeline.apply(
           "Sweep",
           CheckpointIO.sweep(root)

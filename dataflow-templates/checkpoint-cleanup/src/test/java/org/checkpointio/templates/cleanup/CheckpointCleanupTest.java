@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Stream;
-import org.checkpointio.cleanup.TreeAge;
+import org.checkpointio.TreeAge;
 import org.checkpointio.templates.CapturedLogs;
 import org.checkpointio.templates.TemplateMetadata;
 import org.junit.jupiter.api.BeforeEach;

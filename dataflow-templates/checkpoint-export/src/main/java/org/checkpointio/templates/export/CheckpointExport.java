@@ -14,7 +14,6 @@ import org.apache.beam.sdk.values.Row;
 import org.checkpointio.CheckpointContext;
 import org.checkpointio.CheckpointFormat;
 import org.checkpointio.CheckpointIO;
-import org.checkpointio.format.ShardFormats;
 import org.checkpointio.templates.TemplateLocations;
 
 /**
@@ -81,7 +80,7 @@ public final class CheckpointExport {
     ExportFormat format = options.getOutputFormat();
     switch (format) {
       case PARQUET:
-        FileIO.Sink<Row> parquet = ShardFormats.of(CheckpointFormat.PARQUET).newSink(schema);
+        FileIO.Sink<Row> parquet = CheckpointIO.fileSink(CheckpointFormat.PARQUET, schema);
         rows.apply("WriteParquet", files(options, FileIO.<Row>write().via(parquet)));
         break;
       case CSV:

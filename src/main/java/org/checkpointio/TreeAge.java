@@ -1,4 +1,4 @@
-package org.checkpointio.cleanup;
+package org.checkpointio;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package org.checkpointio.cleanup;
+package org.checkpointio;
 
 /**
  * Told after each batch of a tree deletion how far it got, so that a command line can show progress
