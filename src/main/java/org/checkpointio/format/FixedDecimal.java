@@ -73,6 +73,16 @@ public final class FixedDecimal implements Serializable {
     return new FixedDecimal(precision, scale);
   }
 
+  /**
+   * Whether values of {@code type} are decimals: a plain DECIMAL, or a {@link
+   * FixedPrecisionNumeric} of any precision (both hold {@link BigDecimal}s).
+   */
+  public static boolean isDecimal(FieldType type) {
+    return type.getTypeName() == TypeName.DECIMAL
+        || (type.getTypeName() == TypeName.LOGICAL_TYPE
+            && FixedPrecisionNumeric.IDENTIFIER.equals(type.getLogicalType().getIdentifier()));
+  }
+
   /** The Beam field type of this decimal, nullable or not. */
   public FieldType fieldType(boolean nullable) {
     return FieldType.logicalType(FixedPrecisionNumeric.of(precision, scale))

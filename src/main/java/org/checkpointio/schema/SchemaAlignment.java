@@ -12,7 +12,6 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.Field;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.Schema.TypeName;
-import org.apache.beam.sdk.schemas.logicaltypes.FixedPrecisionNumeric;
 import org.apache.beam.sdk.values.Row;
 import org.checkpointio.SchemaMismatchException;
 import org.checkpointio.format.FixedDecimal;
@@ -199,7 +198,7 @@ public final class SchemaAlignment implements Serializable {
       return widening(to);
     }
     FixedDecimal fixed = FixedDecimal.of(target);
-    if (fixed != null && isDecimal(source)) {
+    if (fixed != null && FixedDecimal.isDecimal(source)) {
       // Declaring a precision is a check on values, not on types: each value is brought to the
       // scale, and one that does not fit fails the write, naming the field and the value.
       return v -> fixed.fit(path, (BigDecimal) v);
@@ -210,18 +209,11 @@ public final class SchemaAlignment implements Serializable {
         return v -> fixed.fit(path, BigDecimal.valueOf(((Number) v).longValue()));
       }
     }
-    if (to == TypeName.DECIMAL && isDecimal(source)) {
+    if (to == TypeName.DECIMAL && FixedDecimal.isDecimal(source)) {
       return v -> v; // a fixed-precision decimal is a decimal
     }
     throw mismatch(checkpoint, path, target, source, "Cast the field to the contract's type "
         + "before writing, or rewrite the checkpoint exclusively with the new schema.");
-  }
-
-  /** A plain DECIMAL, or Beam's fixed-precision decimal of any precision, held as BigDecimal. */
-  private static boolean isDecimal(FieldType type) {
-    return type.getTypeName() == TypeName.DECIMAL
-        || (type.getTypeName() == TypeName.LOGICAL_TYPE
-            && FixedPrecisionNumeric.IDENTIFIER.equals(type.getLogicalType().getIdentifier()));
   }
 
   private static Function<Object, Object> widening(TypeName to) {
