@@ -322,4 +322,42 @@ class FixedDecimalTest {
             .findFirst()
             .orElse(null));
   }
+
+  @ParameterizedTest
+  @EnumSource(CheckpointFormat.class)
+  void anAppendOfPlainDecimalsIsAlignedToTheFixedContractValueByValue(CheckpointFormat format)
+      throws Exception {
+    Pipeline first = TestPipelines.create();
+    first
+        .apply(Create.of(ROWS.subList(0, 3)).withRowSchema(PLAIN))
+        .apply(declared(format).withAppend());
+    TestPipelines.run(first);
+
+    // A later job appends plain decimals: the stored contract gives them their precision.
+    Pipeline second = TestPipelines.create();
+    second
+        .apply(Create.of(ROWS.subList(3, 6)).withRowSchema(PLAIN))
+        .apply(
+            CheckpointIO.write("amounts").to(context()).withFormat(format).withAppend());
+    TestPipelines.run(second);
+
+    Pipeline read = TestPipelines.create();
+    PCollection<Row> back = read.apply(CheckpointIO.read("amounts").from(context()));
+    assertEquals(FIXED, back.getSchema());
+    PAssert.that(back).containsInAnyOrder(fixed());
+    TestPipelines.run(read);
+
+    Pipeline tooFine = TestPipelines.create();
+    tooFine
+        .apply(Create.of(List.of(plain(9, "0.001", null, "1", "1"))).withRowSchema(PLAIN))
+        .apply(
+            CheckpointIO.write("amounts").to(context()).withFormat(format).withAppend());
+    Throwable thrown = assertThrows(Throwable.class, () -> TestPipelines.run(tooFine));
+    assertTrue(
+        TestPipelines.causeOf(thrown, IllegalArgumentException.class)
+            .getMessage()
+            .startsWith("Field 'amount' is DECIMAL(18,2), but holds 0.001,"),
+        thrown.toString());
+    assertEquals(2, CommittedManifests.read(context().paths(CheckpointScope.RUN, "amounts")).size());
+  }
 }
