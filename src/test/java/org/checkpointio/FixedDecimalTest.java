@@ -54,7 +54,7 @@ class FixedDecimalTest {
   @TempDir Path root;
 
   /** What a source such as Beam SQL or a CSV parse gives: plain DECIMAL fields. */
-  private static final Schema PLAIN =
+  static final Schema PLAIN =
       Schema.builder()
           .addInt64Field("id")
           .addDecimalField("amount")
@@ -75,7 +75,7 @@ class FixedDecimalTest {
   }
 
   /** Negative, zero, the largest of each precision, nulls, and values below the scale. */
-  private static final List<Row> ROWS =
+  static final List<Row> ROWS =
       List.of(
           plain(1, "12.34", "0.0001", "12345678901234567890123456789012.345678", "7"),
           plain(2, "-0.01", null, "-99999999999999999999999999999999.999999", "-9999999999"),
@@ -85,17 +85,23 @@ class FixedDecimalTest {
           // Trailing zeros past the scale are no digits: 2.500 fits a scale of 2.
           plain(6, "2.500", "12", "1E+3", "1E+2"));
 
-  private CheckpointIO.Write declared(CheckpointFormat format) {
-    return CheckpointIO.write("amounts")
-        .to(CheckpointContext.of(root.toString(), "run-1"))
-        .withFormat(format)
+  /** The precision and scale of each decimal field of {@link #PLAIN}, as {@link #FIXED} has them. */
+  static CheckpointIO.Write withDecimals(CheckpointIO.Write write) {
+    return write
         .withDecimal("amount", 18, 2)
         .withDecimal("fee", 9, 4)
         .withDecimal("big", 38, 6)
         .withDecimal("count", 10, 0);
   }
 
-  private static final Schema FIXED =
+  private CheckpointIO.Write declared(CheckpointFormat format) {
+    return withDecimals(
+        CheckpointIO.write("amounts")
+            .to(CheckpointContext.of(root.toString(), "run-1"))
+            .withFormat(format));
+  }
+
+  static final Schema FIXED =
       Schema.builder()
           .addInt64Field("id")
           .addLogicalTypeField("amount", FixedPrecisionNumeric.of(18, 2))
@@ -105,7 +111,7 @@ class FixedDecimalTest {
           .build();
 
   /** The rows as read: each value at its field's scale. */
-  private static List<Row> fixed() {
+  static List<Row> fixed() {
     List<Row> rows = new ArrayList<>();
     for (Row row : ROWS) {
       rows.add(
