@@ -35,6 +35,7 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.checkpointio.format.FixedDecimal;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.Manifest;
@@ -365,5 +366,87 @@ class FixedDecimalTest {
             .startsWith("Field 'amount' is DECIMAL(18,2), but holds 0.001,"),
         thrown.toString());
     assertEquals(2, CommittedManifests.read(context().paths(CheckpointScope.RUN, "amounts")).size());
+  }
+
+  /**
+   * Versions before DECIMAL columns stored a {@code FixedPrecisionNumeric} as its text, as this
+   * one still stores one without a precision. Such shards, under a manifest whose schema has
+   * {@link #FIXED}'s precisions, are what those versions left: they still read, alone and beside
+   * the decimal columns of a later append.
+   */
+  @ParameterizedTest
+  @EnumSource(CheckpointFormat.class)
+  void shardsThatHoldFixedDecimalsAsTextStillReadBesideDecimalColumns(CheckpointFormat format)
+      throws Exception {
+    Schema.Builder builder = Schema.builder();
+    for (Schema.Field field : FIXED.getFields()) {
+      FixedDecimal decimal = FixedDecimal.of(field.getType());
+      builder.addField(
+          decimal == null
+              ? field
+              : field.withType(
+                  FieldType.logicalType(FixedPrecisionNumeric.of(decimal.scale()))
+                      .withNullable(field.getType().getNullable())));
+    }
+    Schema asText = builder.build();
+    List<Row> old = new ArrayList<>();
+    for (Row row : fixed().subList(0, 3)) {
+      old.add(Row.withSchema(asText).attachValues(row.getValues()));
+    }
+    Pipeline write = TestPipelines.create();
+    write
+        .apply(Create.of(old).withRowSchema(asText))
+        .apply(
+            CheckpointIO.write("amounts")
+                .to(context())
+                .withFormat(format)
+                .withNumShards(1)
+                .withAppend());
+    TestPipelines.run(write);
+    CheckpointPaths paths = context().paths(CheckpointScope.RUN, "amounts");
+    Manifest manifest = CommittedManifests.read(paths).get(0);
+    Path manifestFile = Path.of(CommittedManifests.location(paths, manifest).toString());
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode tree =
+        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(manifestFile.toFile());
+    tree.put(
+        "beamSchema",
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                org.apache.beam.sdk.schemas.SchemaTranslation.schemaToProto(FIXED, true)
+                    .toByteArray()));
+    json.writerWithDefaultPrettyPrinter().writeValue(manifestFile.toFile(), tree);
+    assertEquals(FIXED, CommittedManifests.read(paths).get(0).schema());
+
+    Pipeline readOld = TestPipelines.create();
+    PAssert.that(readOld.apply(CheckpointIO.read("amounts").from(context())))
+        .containsInAnyOrder(fixed().subList(0, 3));
+    TestPipelines.run(readOld);
+
+    Pipeline append = TestPipelines.create();
+    append
+        .apply(Create.of(ROWS.subList(3, 6)).withRowSchema(PLAIN))
+        .apply(CheckpointIO.write("amounts").to(context()).withFormat(format).withAppend());
+    TestPipelines.run(append);
+
+    Pipeline readBoth = TestPipelines.create();
+    PCollection<Row> both = readBoth.apply(CheckpointIO.read("amounts").from(context()));
+    PAssert.that(both).containsInAnyOrder(fixed());
+    PAssert.that(
+            readBoth.apply(
+                "Amounts",
+                CheckpointIO.read("amounts").from(context()).withProjection("amount", "count")))
+        .containsInAnyOrder(
+            fixed().stream()
+                .map(
+                    r ->
+                        Row.withSchema(
+                                Schema.builder()
+                                    .addField(FIXED.getField("amount"))
+                                    .addField(FIXED.getField("count"))
+                                    .build())
+                            .attachValues(r.getDecimal("amount"), r.getDecimal("count")))
+                .toList());
+    TestPipelines.run(readBoth);
   }
 }

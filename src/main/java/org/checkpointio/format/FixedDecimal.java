@@ -83,6 +83,14 @@ public final class FixedDecimal implements Serializable {
             && FixedPrecisionNumeric.IDENTIFIER.equals(type.getLogicalType().getIdentifier()));
   }
 
+  /**
+   * The plain DECIMAL that formats store as text, nullable as {@code type} is: how a shard
+   * written before fixed-precision decimals had columns of their own holds one.
+   */
+  public static FieldType asText(FieldType type) {
+    return FieldType.DECIMAL.withNullable(type.getNullable());
+  }
+
   /** The Beam field type of this decimal, nullable or not. */
   public FieldType fieldType(boolean nullable) {
     return FieldType.logicalType(FixedPrecisionNumeric.of(precision, scale))
