@@ -70,7 +70,9 @@ import org.checkpointio.write.WritersInPipeline;
  * <p>Shards land as {@code {root}/runs/{runId}/orders/part-{writeId}-{shard}-of-{count}.parquet}
  * (or {@code .arrow} with {@code withFormat(ARROW)}); with {@code withScope(CORRELATION)} under
  * {@code {root}/correlations/{correlationId}/orders/}. {@code withCompression}, {@code
- * withRowGroupBytes} (Parquet) and {@code withBatchRows} (Arrow) tune the files.
+ * withRowGroupBytes} (Parquet) and {@code withBatchRows} (Arrow) tune the files; {@code
+ * withDecimal("amount", 18, 2)} stores a DECIMAL field as a decimal column other readers see as
+ * one (a DECIMAL without it is stored as its exact text).
  * While a write runs, Beam keeps its temporary files under {@code orders/.tmp-{writeId}/}. Once
  * every shard is final, one step writes {@code orders/manifest.json} atomically; only then does
  * the checkpoint exist. An exclusive write (the only kind today) replaces the previous manifest
