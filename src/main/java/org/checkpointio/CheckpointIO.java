@@ -532,7 +532,8 @@ public final class CheckpointIO {
           field);
       checkArgument(
           precision >= 1 && precision <= FixedDecimal.MAX_PRECISION,
-          "withDecimal(\"%s\", %s, %s): precision must be between 1 and %s (Decimal128), but was %s",
+          "withDecimal(\"%s\", %s, %s): precision must be between 1 and %s (Decimal128), but"
+              + " was %s",
           field,
           precision,
           scale,

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
@@ -22,6 +25,7 @@ import org.apache.arrow.vector.ipc.message.ArrowBlock;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.SchemaTranslation;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.logicaltypes.FixedPrecisionNumeric;
 import org.apache.beam.sdk.testing.PAssert;
@@ -86,7 +90,7 @@ class FixedDecimalTest {
           // Trailing zeros past the scale are no digits: 2.500 fits a scale of 2.
           plain(6, "2.500", "12", "1E+3", "1E+2"));
 
-  /** The precision and scale of each decimal field of {@link #PLAIN}, as {@link #FIXED} has them. */
+  /** The precision and scale of each decimal of {@link #PLAIN}, as {@link #FIXED} has them. */
   static CheckpointIO.Write withDecimals(CheckpointIO.Write write) {
     return write
         .withDecimal("amount", 18, 2)
@@ -199,7 +203,9 @@ class FixedDecimalTest {
     assertEquals(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, type.getPrimitiveTypeName(), column);
     assertEquals(bytes, type.getTypeLength(), column);
     assertEquals(
-        LogicalTypeAnnotation.decimalType(scale, precision), type.getLogicalTypeAnnotation(), column);
+        LogicalTypeAnnotation.decimalType(scale, precision),
+        type.getLogicalTypeAnnotation(),
+        column);
   }
 
   @org.junit.jupiter.api.Test
@@ -365,7 +371,8 @@ class FixedDecimalTest {
             .getMessage()
             .startsWith("Field 'amount' is DECIMAL(18,2), but holds 0.001,"),
         thrown.toString());
-    assertEquals(2, CommittedManifests.read(context().paths(CheckpointScope.RUN, "amounts")).size());
+    assertEquals(
+        2, CommittedManifests.read(context().paths(CheckpointScope.RUN, "amounts")).size());
   }
 
   /**
@@ -406,15 +413,12 @@ class FixedDecimalTest {
     CheckpointPaths paths = context().paths(CheckpointScope.RUN, "amounts");
     Manifest manifest = CommittedManifests.read(paths).get(0);
     Path manifestFile = Path.of(CommittedManifests.location(paths, manifest).toString());
-    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-    com.fasterxml.jackson.databind.node.ObjectNode tree =
-        (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(manifestFile.toFile());
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode tree = (ObjectNode) json.readTree(manifestFile.toFile());
     tree.put(
         "beamSchema",
-        java.util.Base64.getEncoder()
-            .encodeToString(
-                org.apache.beam.sdk.schemas.SchemaTranslation.schemaToProto(FIXED, true)
-                    .toByteArray()));
+        Base64.getEncoder()
+            .encodeToString(SchemaTranslation.schemaToProto(FIXED, true).toByteArray()));
     json.writerWithDefaultPrettyPrinter().writeValue(manifestFile.toFile(), tree);
     assertEquals(FIXED, CommittedManifests.read(paths).get(0).schema());
 

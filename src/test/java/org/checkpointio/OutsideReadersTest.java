@@ -261,7 +261,9 @@ class OutsideReadersTest {
     for (CheckpointFormat format : CheckpointFormat.values()) {
       String name = "amounts-" + format.name().toLowerCase(Locale.ROOT);
       pipeline
-          .apply("Create " + name, Create.of(FixedDecimalTest.ROWS).withRowSchema(FixedDecimalTest.PLAIN))
+          .apply(
+              "Create " + name,
+              Create.of(FixedDecimalTest.ROWS).withRowSchema(FixedDecimalTest.PLAIN))
           .apply(
               "Write " + name,
               FixedDecimalTest.withDecimals(

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * name and put in the contract's order, safe widenings cast, missing nullable fields set to null.
  * A decimal (plain or of any precision) aligns to a fixed-precision decimal value by value: each
  * is brought to the contract's scale, and one that does not fit fails the write naming the field
- * and the value. Anything else is a {@link SchemaMismatchException}, found when the pipeline is built; a lenient
- * alignment drops extra fields instead, with one warning.
+ * and the value. Anything else is a {@link SchemaMismatchException}, found when the pipeline is
+ * built; a lenient alignment drops extra fields instead, with one warning.
  */
 public final class SchemaAlignment implements Serializable {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaAlignment.class);

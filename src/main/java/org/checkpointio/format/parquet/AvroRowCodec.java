@@ -443,7 +443,9 @@ final class AvroRowCodec {
                   org.apache.avro.Schema.createFixed(nextRecordName(), null, null, width));
       return leaf(
           fixed,
-          v -> new GenericData.Fixed(fixed, unscaledBytes(decimal.fit(path, (BigDecimal) v), width)),
+          v ->
+              new GenericData.Fixed(
+                  fixed, unscaledBytes(decimal.fit(path, (BigDecimal) v), width)),
           a ->
               a instanceof BigDecimal
                   ? a
