@@ -453,4 +453,56 @@ class FixedDecimalTest {
                 .toList());
     TestPipelines.run(readBoth);
   }
+
+  static Stream<Arguments> nestedValuesThatDoNotFit() {
+    return Stream.of(CheckpointFormat.values())
+        .flatMap(
+            format ->
+                Stream.of(
+                    Arguments.of(format, "1000.00", "1.00", "line.amount", "1000.00"),
+                    Arguments.of(format, "1.00", "0.001", "prices[]", "0.001")));
+  }
+
+  /** Fixed decimals nested in rows and lists are stored as decimals too, and checked by path. */
+  @ParameterizedTest(name = "{0}: {3}")
+  @MethodSource("nestedValuesThatDoNotFit")
+  void aNestedValueThatDoesNotFitFailsTheWriteNamingItsPath(
+      CheckpointFormat format, String amount, String price, String path, String value)
+      throws Exception {
+    FieldType decimal = FieldType.logicalType(FixedPrecisionNumeric.of(5, 2));
+    Schema line = Schema.builder().addField("amount", decimal).build();
+    Schema order =
+        Schema.builder()
+            .addRowField("line", line)
+            .addArrayField("prices", decimal)
+            .build();
+    Row good =
+        Row.withSchema(order)
+            .attachValues(
+                Row.withSchema(line).attachValues(new BigDecimal("-999.99")),
+                List.of(new BigDecimal("0.01"), new BigDecimal("999.99")));
+    Pipeline write = TestPipelines.create();
+    write
+        .apply(Create.of(List.of(good)).withRowSchema(order))
+        .apply(CheckpointIO.write("nested").to(context()).withFormat(format));
+    TestPipelines.run(write);
+    Pipeline read = TestPipelines.create();
+    PAssert.that(read.apply(CheckpointIO.read("nested").from(context())))
+        .containsInAnyOrder(good);
+    TestPipelines.run(read);
+
+    Row bad =
+        Row.withSchema(order)
+            .attachValues(
+                Row.withSchema(line).attachValues(new BigDecimal(amount)),
+                List.of(new BigDecimal(price)));
+    Pipeline failing = TestPipelines.create();
+    TestPipelines.inOneBundle(failing, order, List.of(bad))
+        .apply(CheckpointIO.write("nested").to(context()).withFormat(format));
+    Throwable thrown = assertThrows(Throwable.class, () -> TestPipelines.run(failing));
+    String message = TestPipelines.causeOf(thrown, IllegalArgumentException.class).getMessage();
+    assertTrue(
+        message.startsWith("Field '" + path + "' is DECIMAL(5,2), but holds " + value + ","),
+        message);
+  }
 }
