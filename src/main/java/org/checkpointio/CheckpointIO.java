@@ -30,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.checkpointio.cleanup.DeleteScopeTree;
 import org.checkpointio.cleanup.SweepExpiredTrees;
+import org.checkpointio.format.FixedDecimal;
 import org.checkpointio.format.ShardFormat;
 import org.checkpointio.format.ShardFormats;
 import org.checkpointio.format.arrow.ArrowShardFormat;
@@ -46,6 +47,7 @@ import org.checkpointio.read.ProjectSchema;
 import org.checkpointio.read.CommittedShards;
 import org.checkpointio.read.ReadCheckpoint;
 import org.checkpointio.schema.AlignRows;
+import org.checkpointio.schema.FixedDecimalFields;
 import org.checkpointio.schema.SchemaAlignment;
 import org.checkpointio.read.ResolveCheckpoint;
 import org.checkpointio.write.WriteCheckpoint;
@@ -67,7 +69,9 @@ import org.checkpointio.write.WritersInPipeline;
  * <p>Shards land as {@code {root}/runs/{runId}/orders/part-{writeId}-{shard}-of-{count}.parquet}
  * (or {@code .arrow} with {@code withFormat(ARROW)}); with {@code withScope(CORRELATION)} under
  * {@code {root}/correlations/{correlationId}/orders/}. {@code withCompression}, {@code
- * withRowGroupBytes} (Parquet) and {@code withBatchRows} (Arrow) tune the files.
+ * withRowGroupBytes} (Parquet) and {@code withBatchRows} (Arrow) tune the files; {@code
+ * withDecimal("amount", 18, 2)} stores a DECIMAL field as a decimal column other readers see as
+ * one (a DECIMAL without it is stored as its exact text).
  * While a write runs, Beam keeps its temporary files under {@code orders/.tmp-{writeId}/}. Once
  * every shard is final, one step writes {@code orders/manifest.json} atomically; only then does
  * the checkpoint exist. An exclusive write (the only kind today) replaces the previous manifest
@@ -109,6 +113,7 @@ public final class CheckpointIO {
         .setNumShards(0)
         .setAppend(false)
         .setLenientSchema(false)
+        .setDecimals(FixedDecimalFields.none())
         .setRetention(WriteSettings.DEFAULT_RETENTION)
         .setGracePeriod(WriteSettings.DEFAULT_GRACE_PERIOD)
         .build();
@@ -417,6 +422,9 @@ public final class CheckpointIO {
     abstract boolean getAppend();
 
     abstract boolean getLenientSchema();
+
+    abstract FixedDecimalFields getDecimals();
+
     abstract @Nullable CheckpointCompression getCompression();
 
     abstract @Nullable Integer getRowGroupBytes();
@@ -452,6 +460,9 @@ public final class CheckpointIO {
       abstract Builder setAppend(boolean append);
 
       abstract Builder setLenientSchema(boolean lenient);
+
+      abstract Builder setDecimals(FixedDecimalFields decimals);
+
       abstract Builder setCompression(CheckpointCompression compression);
 
       abstract Builder setRowGroupBytes(Integer rowGroupBytes);
@@ -511,6 +522,53 @@ public final class CheckpointIO {
      */
     public Write withLenientSchema() {
       return toBuilder().setLenientSchema(true).build();
+    }
+
+    /**
+     * Stores the top-level DECIMAL field {@code field} as a decimal of {@code precision} digits,
+     * {@code scale} of them after the point: Parquet DECIMAL(precision, scale) and Arrow
+     * Decimal128(precision, scale), which Spark, pyarrow, Polars and DuckDB read as decimals. The
+     * checkpoint's schema then has Beam's {@code FixedPrecisionNumeric.of(precision, scale)} for
+     * the field, and reads give its values at that scale ({@code 1.5} reads as {@code 1.50}).
+     * Without it, a DECIMAL field is stored as its exact text.
+     *
+     * <p>A field that already is a {@code FixedPrecisionNumeric} of precision 1 to 38 is stored so
+     * without this call; with it, it takes the precision and scale given here. Call it once per
+     * field; a second call for the same field replaces the first. Each value is checked as it is
+     * written: a value with more than {@code scale} digits after the point (other than trailing
+     * zeros), or more than {@code precision - scale} before it, fails the write, naming the field
+     * and the value, and nothing is committed. Values are never rounded; round them before the
+     * write if you need to.
+     *
+     * @throws IllegalArgumentException unless {@code 1 <= precision <= 38} and {@code 0 <= scale
+     *     <= precision}; when the write is applied, if the rows have no top-level field {@code
+     *     field} or it is not a DECIMAL
+     */
+    public Write withDecimal(String field, int precision, int scale) {
+      checkArgument(
+          field != null && !field.isEmpty(),
+          "withDecimal needs the name of a top-level DECIMAL field, but got '%s'",
+          field);
+      checkArgument(
+          precision >= 1 && precision <= FixedDecimal.MAX_PRECISION,
+          "withDecimal(\"%s\", %s, %s): precision must be between 1 and %s (Decimal128), but"
+              + " was %s",
+          field,
+          precision,
+          scale,
+          FixedDecimal.MAX_PRECISION,
+          precision);
+      checkArgument(
+          scale >= 0 && scale <= precision,
+          "withDecimal(\"%s\", %s, %s): scale must be between 0 and the precision %s, but was %s",
+          field,
+          precision,
+          scale,
+          precision,
+          scale);
+      return toBuilder()
+          .setDecimals(getDecimals().with(field, FixedDecimal.of(precision, scale)))
+          .build();
     }
 
     /**
@@ -612,7 +670,7 @@ public final class CheckpointIO {
               + "CheckpointIO.write(\"%s\") or drop withLenientSchema()",
           getCheckpointName());
       CheckpointFormat format = resolveFormat(input);
-      PCollection<Row> rows = toRows(input);
+      PCollection<Row> rows = declareDecimals(toRows(input));
       String description =
           String.format(
               "CheckpointIO.write(\"%s\")%s on %s",
@@ -718,6 +776,27 @@ public final class CheckpointIO {
       }
     }
 
+    /**
+     * The rows with the fields of {@link #withDecimal} as fixed-precision decimals, each value
+     * brought to its scale or, if it does not fit, failing the write.
+     */
+    private PCollection<Row> declareDecimals(PCollection<Row> rows) {
+      if (getDecimals().isEmpty()) {
+        return rows;
+      }
+      Schema declared =
+          getDecimals()
+              .declare(
+                  String.format("CheckpointIO.write(\"%s\")", getCheckpointName()),
+                  rows.getSchema());
+      SchemaAlignment fixing =
+          SchemaAlignment.plan(getCheckpointName(), declared, rows.getSchema(), false);
+      if (fixing.isIdentity()) {
+        return rows;
+      }
+      return rows.apply("DeclareDecimals", ParDo.of(new AlignRows(fixing))).setRowSchema(declared);
+    }
+
     private CheckpointFormat resolveFormat(PCollection<?> input) {
       return getFormat() != null
           ? getFormat()
@@ -741,6 +820,10 @@ public final class CheckpointIO {
                   .withLabel("File format"))
           .add(DisplayData.item("numShards", getNumShards()).withLabel("Shards (0 = runner)"))
           .add(DisplayData.item("mode", getAppend() ? "APPEND" : "EXCLUSIVE").withLabel("Mode"))
+          .addIfNotNull(
+              DisplayData.item(
+                      "decimals", getDecimals().isEmpty() ? null : getDecimals().toString())
+                  .withLabel("Fixed-precision decimals"))
           .addIfNotNull(
               DisplayData.item(
                       "compression",

@@ -14,6 +14,7 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.logicaltypes.EnumerationType;
 import org.apache.beam.sdk.schemas.logicaltypes.FixedBytes;
+import org.apache.beam.sdk.schemas.logicaltypes.FixedPrecisionNumeric;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
 import org.apache.beam.sdk.values.Row;
 import org.joda.time.Instant;
@@ -22,8 +23,8 @@ import org.joda.time.Instant;
  * The type conformance data set: every Beam type of SPEC §5, each required and nullable, at the
  * top level and nested (ROW two levels deep, ARRAY, ITERABLE, MAP with string and integer keys),
  * with nulls at each level and edge values (extremes, NaN and -0.0, empty and non-ASCII strings,
- * a string over 1 MB at the top level and in a list, decimals of any scale, timestamps with
- * microseconds, date-times with nanoseconds).
+ * a string over 1 MB at the top level and in a list, decimals of any scale, fixed-precision
+ * decimals at 38 digits, timestamps with microseconds, date-times with nanoseconds).
  */
 public final class ConformanceRows {
   private ConformanceRows() {}
@@ -58,6 +59,15 @@ public final class ConformanceRows {
                   new BigDecimal("-0.00000000000000000001"),
                   new BigDecimal("1E+30"),
                   new BigDecimal("123456789012345678901234567890.123456789"))),
+          new Leaf(
+              "fixedDecimal",
+              FieldType.logicalType(FixedPrecisionNumeric.of(38, 4)),
+              // At the scale, as reads give them; the largest and smallest of the precision.
+              List.of(
+                  new BigDecimal("12.3400"),
+                  new BigDecimal("-9999999999999999999999999999999999.9999"),
+                  new BigDecimal("0.0000"),
+                  new BigDecimal("9999999999999999999999999999999999.9999"))),
           new Leaf("boolean", FieldType.BOOLEAN, List.of(true, false)),
           new Leaf(
               "string",

@@ -167,4 +167,55 @@ class ConstructionValidationTest {
     assertTrue(shards.getMessage().contains("-1"));
     assertFalse(Files.exists(root.resolve("runs")));
   }
+
+  @Test
+  void withDecimalRejectsAPrecisionOrScaleOutOfRangeQuotingIt() {
+    assertEquals(
+        "withDecimal(\"amount\", 39, 2): precision must be between 1 and 38 (Decimal128), but"
+            + " was 39",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> CheckpointIO.write("orders").withDecimal("amount", 39, 2))
+            .getMessage());
+    assertThrows(
+        IllegalArgumentException.class, () -> CheckpointIO.write("orders").withDecimal("a", 0, 0));
+    assertEquals(
+        "withDecimal(\"amount\", 5, 6): scale must be between 0 and the precision 5, but was 6",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> CheckpointIO.write("orders").withDecimal("amount", 5, 6))
+            .getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> CheckpointIO.write("orders").withDecimal("amount", 5, -1));
+    assertThrows(
+        IllegalArgumentException.class, () -> CheckpointIO.write("orders").withDecimal("", 5, 1));
+  }
+
+  @Test
+  void withDecimalOfAMissingOrNonDecimalFieldIsRejectedWhenApplied() {
+    Pipeline pipeline = TestPipelines.create();
+    CheckpointIO.Write write =
+        CheckpointIO.write("orders").to(CheckpointContext.of(root.toString(), "run-1"));
+    IllegalArgumentException missing =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> orders(pipeline).apply("Missing", write.withDecimal("total", 18, 2)));
+    assertEquals(
+        "CheckpointIO.write(\"orders\").withDecimal(\"total\", 18, 2): the rows have no field"
+            + " 'total'; their top-level fields are [id, customer, amount, note]. Name a"
+            + " top-level DECIMAL field.",
+        missing.getMessage());
+    IllegalArgumentException notDecimal =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> orders(pipeline).apply("NotDecimal", write.withDecimal("amount", 18, 2)));
+    assertEquals(
+        "CheckpointIO.write(\"orders\").withDecimal(\"amount\", 18, 2): field 'amount' is"
+            + " DOUBLE, but withDecimal fixes the precision of a DECIMAL (BigDecimal) field."
+            + " Convert the field to DECIMAL before the write, or remove"
+            + " withDecimal(\"amount\", ...).",
+        notDecimal.getMessage());
+    assertFalse(Files.exists(root.resolve("runs")));
+  }
 }

@@ -31,11 +31,14 @@ class DisplayDataTest {
             CheckpointIO.write("orders")
                 .to(context)
                 .withScope(CheckpointScope.CORRELATION)
-                .withFormat(CheckpointFormat.PARQUET));
+                .withFormat(CheckpointFormat.PARQUET)
+                .withDecimal("amount", 18, 2)
+                .withDecimal("fee", 9, 4));
     assertItem(data, "name", "orders");
     assertItem(data, "scope", "CORRELATION");
     assertItem(data, "format", "PARQUET");
     assertItem(data, "root", root.toString());
+    assertItem(data, "decimals", "amount DECIMAL(18,2), fee DECIMAL(9,4)");
   }
 
   @Test

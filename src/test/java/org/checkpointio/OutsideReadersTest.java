@@ -1,6 +1,7 @@
 package org.checkpointio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,6 +20,7 @@ import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.Row;
+import org.checkpointio.format.FixedDecimal;
 import org.checkpointio.format.ShardFormats;
 import org.checkpointio.layout.CheckpointPaths;
 import org.checkpointio.manifest.CommittedManifests;
@@ -39,6 +41,10 @@ import org.junit.jupiter.api.io.TempDir;
  * re-write. The rows say which write made them, so a reader that returns a leftover or a
  * superseded row is caught by content. {@code cases.json} tells the Python side where each case
  * is and which rows are committed.
+ *
+ * <p>Fixed-precision decimals ({@code withDecimal}) are written in both formats too, and the
+ * Python side ({@code test_decimals.py}) checks that each reader sees decimal columns of their
+ * precision and scale, with exact values.
  *
  * <p>Skipped if {@code python3} is not installed; a Python environment that cannot be made (pip
  * failing included) fails it.
@@ -235,6 +241,63 @@ class OutsideReadersTest {
             root.resolve("pytest.log"));
     System.out.println(result.output());
     assertEquals(0, result.exitCode(), result.describe());
+  }
+
+  @Test
+  void fixedPrecisionDecimalsAreDecimalColumnsToPyarrowPolarsAndDuckDb() throws Exception {
+    CheckpointContext context = CheckpointContext.of(root.toString(), "decimals");
+    Pipeline pipeline = TestPipelines.create();
+    ObjectNode json = JSON.createObjectNode();
+    ArrayNode fields = json.putArray("fields");
+    FixedDecimalTest.FIXED.getFieldNames().forEach(fields::add);
+    ObjectNode decimals = json.putObject("decimals");
+    for (Schema.Field field : FixedDecimalTest.FIXED.getFields()) {
+      FixedDecimal decimal = FixedDecimal.of(field.getType());
+      if (decimal != null) {
+        decimals.putArray(field.getName()).add(decimal.precision()).add(decimal.scale());
+      }
+    }
+    ArrayNode list = json.putArray("cases");
+    for (CheckpointFormat format : CheckpointFormat.values()) {
+      String name = "amounts-" + format.name().toLowerCase(Locale.ROOT);
+      pipeline
+          .apply(
+              "Create " + name,
+              Create.of(FixedDecimalTest.ROWS).withRowSchema(FixedDecimalTest.PLAIN))
+          .apply(
+              "Write " + name,
+              FixedDecimalTest.withDecimals(
+                  CheckpointIO.write(name).to(context).withFormat(format).withNumShards(2)));
+      ObjectNode node = list.addObject();
+      node.put("format", format.name());
+      node.put(
+          "directory", context.paths(CheckpointScope.RUN, name).directory().toString());
+      ArrayNode rows = node.putArray("rows");
+      for (Row row : FixedDecimalTest.fixed()) {
+        ArrayNode values = rows.addArray();
+        for (Object value : row.getValues()) {
+          if (value instanceof java.math.BigDecimal) {
+            values.add(((java.math.BigDecimal) value).toPlainString());
+          } else if (value == null) {
+            values.addNull();
+          } else {
+            values.add((Long) value);
+          }
+        }
+      }
+    }
+    TestPipelines.run(pipeline);
+    Path described = root.resolve("decimals.json");
+    Files.writeString(described, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+
+    PythonEnvironment.Result result =
+        python.pytest(
+            List.of("test_decimals.py"),
+            Map.of("CHECKPOINTIO_DECIMAL_CASES", described.toString()),
+            root.resolve("pytest-decimals.log"));
+    System.out.println(result.output());
+    assertEquals(0, result.exitCode(), result.describe());
+    assertTrue(result.output().contains("6 passed"), result.output());
   }
 
   @Test

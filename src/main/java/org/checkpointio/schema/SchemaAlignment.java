@@ -14,14 +14,17 @@ import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.Schema.TypeName;
 import org.apache.beam.sdk.values.Row;
 import org.checkpointio.SchemaMismatchException;
+import org.checkpointio.format.FixedDecimal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * How rows of a write's schema become rows of a checkpoint's schema contract: fields matched by
  * name and put in the contract's order, safe widenings cast, missing nullable fields set to null.
- * Anything else is a {@link SchemaMismatchException}, found when the pipeline is built; a lenient
- * alignment drops extra fields instead, with one warning.
+ * A decimal (plain or of any precision) aligns to a fixed-precision decimal value by value: each
+ * is brought to the contract's scale, and one that does not fit fails the write naming the field
+ * and the value. Anything else is a {@link SchemaMismatchException}, found when the pipeline is
+ * built; a lenient alignment drops extra fields instead, with one warning.
  */
 public final class SchemaAlignment implements Serializable {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaAlignment.class);
@@ -37,6 +40,10 @@ public final class SchemaAlignment implements Serializable {
           TypeName.INT32, Set.of(TypeName.INT64, TypeName.DOUBLE, TypeName.DECIMAL),
           TypeName.INT64, Set.of(TypeName.DECIMAL),
           TypeName.FLOAT, Set.of(TypeName.DOUBLE));
+
+  /** The most digits a value of each integer type has, to see which fixed decimals hold them. */
+  private static final Map<TypeName, Integer> INTEGER_DIGITS =
+      Map.of(TypeName.BYTE, 3, TypeName.INT16, 5, TypeName.INT32, 10, TypeName.INT64, 19);
 
   private final Schema contract;
   private final Schema input;
@@ -100,7 +107,7 @@ public final class SchemaAlignment implements Serializable {
               checkpoint,
               prefix + field.getName(),
               "absent",
-              field.getType().toString(),
+              describe(field.getType()),
               "Remove the field from this write, or opt into dropping extra fields with "
                   + "withLenientSchema().");
         }
@@ -118,7 +125,7 @@ public final class SchemaAlignment implements Serializable {
           throw new SchemaMismatchException(
               checkpoint,
               path,
-              target.getType().toString(),
+              describe(target.getType()),
               "absent",
               "Add the field to this write; only nullable fields may be missing.");
         }
@@ -190,6 +197,21 @@ public final class SchemaAlignment implements Serializable {
     if (SAFE_WIDENINGS.getOrDefault(from, Set.of()).contains(to)) {
       return widening(to);
     }
+    FixedDecimal fixed = FixedDecimal.of(target);
+    if (fixed != null && FixedDecimal.isDecimal(source)) {
+      // Declaring a precision is a check on values, not on types: each value is brought to the
+      // scale, and one that does not fit fails the write, naming the field and the value.
+      return v -> fixed.fit(path, (BigDecimal) v);
+    }
+    if (fixed != null && INTEGER_DIGITS.containsKey(from)) {
+      int digits = INTEGER_DIGITS.get(from);
+      if (digits <= fixed.precision() - fixed.scale()) {
+        return v -> fixed.fit(path, BigDecimal.valueOf(((Number) v).longValue()));
+      }
+    }
+    if (to == TypeName.DECIMAL && FixedDecimal.isDecimal(source)) {
+      return v -> v; // a fixed-precision decimal is a decimal
+    }
     throw mismatch(checkpoint, path, target, source, "Cast the field to the contract's type "
         + "before writing, or rewrite the checkpoint exclusively with the new schema.");
   }
@@ -219,7 +241,15 @@ public final class SchemaAlignment implements Serializable {
 
   private static SchemaMismatchException mismatch(
       String checkpoint, String path, FieldType target, FieldType source, String fix) {
-    return new SchemaMismatchException(
-        checkpoint, path, target.toString(), source.toString(), fix);
+    return new SchemaMismatchException(checkpoint, path, describe(target), describe(source), fix);
+  }
+
+  /** Beam's name of a type, but a fixed-precision decimal as {@code DECIMAL(18,2)}. */
+  private static String describe(FieldType type) {
+    FixedDecimal fixed = FixedDecimal.of(type);
+    if (fixed == null) {
+      return type.toString();
+    }
+    return type.getNullable() ? fixed.toString() : fixed + " NOT NULL";
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.schemas.logicaltypes.FixedPrecisionNumeric;
 import org.apache.beam.sdk.values.Row;
 import org.checkpointio.SchemaMismatchException;
 import org.junit.jupiter.api.Test;
@@ -123,5 +124,88 @@ class SchemaAlignmentTest {
     assertEquals(CONTRACT, aligned.getSchema());
     assertEquals(1L, aligned.getInt64("id"));
     assertEquals(address("Rome", 1), aligned.getRow("address"));
+  }
+
+  private static final FieldType AMOUNT_18_2 =
+      FieldType.logicalType(FixedPrecisionNumeric.of(18, 2));
+
+  private static Schema amount(FieldType type) {
+    return Schema.builder().addInt64Field("id").addField("amount", type).build();
+  }
+
+  @Test
+  void theSameFixedDecimalIsTheIdentity() {
+    assertTrue(
+        SchemaAlignment.plan("c", amount(AMOUNT_18_2), amount(AMOUNT_18_2), false).isIdentity());
+  }
+
+  @Test
+  void aDecimalAlignsToAFixedDecimalValueByValueAtItsScale() {
+    for (FieldType decimal :
+        new FieldType[] {
+          FieldType.DECIMAL,
+          FieldType.logicalType(FixedPrecisionNumeric.of(10, 1)),
+          FieldType.logicalType(FixedPrecisionNumeric.of(30, 6)) // wider: each value is checked
+        }) {
+      Schema input = amount(decimal);
+      SchemaAlignment alignment = SchemaAlignment.plan("c", amount(AMOUNT_18_2), input, false);
+      assertFalse(alignment.isIdentity());
+      Row aligned =
+          alignment.align(Row.withSchema(input).attachValues(1L, new BigDecimal("-7.5")));
+      assertEquals(amount(AMOUNT_18_2), aligned.getSchema());
+      assertEquals(new BigDecimal("-7.50"), aligned.getDecimal("amount"));
+
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () ->
+                  alignment.align(
+                      Row.withSchema(input).attachValues(2L, new BigDecimal("0.125"))));
+      assertEquals(
+          "Field 'amount' is DECIMAL(18,2), but holds 0.125, which has more than 2 digits after"
+              + " the point; round it before the write, such as with setScale(2,"
+              + " RoundingMode.HALF_EVEN)",
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void anIntegerAlignsToAFixedDecimalOnlyIfEveryValueFits() {
+    Schema ints = amount(FieldType.INT32);
+    Row aligned =
+        SchemaAlignment.plan("c", amount(AMOUNT_18_2), ints, false)
+            .align(Row.withSchema(ints).attachValues(1L, Integer.MIN_VALUE));
+    assertEquals(new BigDecimal("-2147483648.00"), aligned.getDecimal("amount"));
+
+    // INT64 has 19 digits; DECIMAL(18,2) holds 16 before the point.
+    SchemaMismatchException e =
+        assertThrows(
+            SchemaMismatchException.class,
+            () -> SchemaAlignment.plan("c", amount(AMOUNT_18_2), amount(FieldType.INT64), false));
+    assertEquals("amount", e.getField());
+    assertTrue(
+        e.getMessage().contains("DECIMAL(18,2) NOT NULL") && e.getMessage().contains("INT64"),
+        e.getMessage());
+  }
+
+  @Test
+  void aFixedDecimalAlignsToAPlainDecimalAsItIs() {
+    Schema input = amount(AMOUNT_18_2);
+    Row aligned =
+        SchemaAlignment.plan("c", amount(FieldType.DECIMAL), input, false)
+            .align(Row.withSchema(input).attachValues(1L, new BigDecimal("3.10")));
+    assertEquals(new BigDecimal("3.10"), aligned.getDecimal("amount"));
+  }
+
+  @Test
+  void aStringDoesNotAlignToAFixedDecimal() {
+    SchemaMismatchException e =
+        assertThrows(
+            SchemaMismatchException.class,
+            () -> SchemaAlignment.plan("c", amount(AMOUNT_18_2), amount(FieldType.STRING), false));
+    assertEquals("amount", e.getField());
+    assertTrue(
+        e.getMessage().contains("DECIMAL(18,2) NOT NULL") && e.getMessage().contains("STRING"),
+        e.getMessage());
   }
 }

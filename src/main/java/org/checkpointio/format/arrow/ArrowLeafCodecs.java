@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.Float4Vector;
@@ -37,6 +38,7 @@ import org.apache.beam.sdk.schemas.logicaltypes.MicrosInstant;
 import org.apache.beam.sdk.schemas.logicaltypes.Time;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.checkpointio.format.EpochTime;
+import org.checkpointio.format.FixedDecimal;
 import org.checkpointio.format.arrow.ArrowRowCodec.FieldCodec;
 import org.checkpointio.format.arrow.ArrowRowCodec.ValueReader;
 import org.checkpointio.format.arrow.ArrowRowCodec.ValueWriter;
@@ -46,10 +48,12 @@ import org.joda.time.ReadableInstant;
 /**
  * The codecs of the Beam types that fill one Arrow vector each: the primitives and the logical
  * types with an Arrow type of their own (date, time, date-time, microsecond timestamp, fixed
- * bytes, enumeration). DECIMAL and enumeration values are stored as UTF-8 text.
+ * bytes, enumeration, fixed-precision decimal). Enumeration values, and DECIMAL values of no fixed
+ * precision, are stored as UTF-8 text.
  */
 final class ArrowLeafCodecs {
   private static final String UTC = "UTC";
+  private static final int DECIMAL128_BITS = 128;
 
   private ArrowLeafCodecs() {}
 
@@ -139,6 +143,16 @@ final class ArrowLeafCodecs {
   static @Nullable FieldCodec logical(String path, FieldType type) {
     LogicalType<?, ?> logicalType = type.getLogicalType();
     String identifier = logicalType.getIdentifier();
+    FixedDecimal decimal = FixedDecimal.of(type);
+    if (decimal != null) {
+      // Decimal128: the unscaled value in 16 bytes, with precision and scale in the schema.
+      return fixedLeaf(
+          type,
+          new ArrowType.Decimal(decimal.precision(), decimal.scale(), DECIMAL128_BITS),
+          DecimalVector.class,
+          (v, i, x) -> v.setSafe(i, decimal.fit(path, (BigDecimal) x)),
+          DecimalVector::getObject);
+    }
     if (identifier.equals(Date.IDENTIFIER)) {
       return fixedLeaf(
           type,

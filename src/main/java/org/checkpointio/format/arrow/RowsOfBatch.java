@@ -5,9 +5,11 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
+import org.checkpointio.format.FixedDecimal;
 
 /**
  * The rows of the record batch loaded in a file reader's vectors, with the fields of an output
@@ -32,7 +34,7 @@ final class RowsOfBatch {
   RowsOfBatch(Schema outputSchema, VectorSchemaRoot root) {
     this.outputSchema = outputSchema;
     this.root = root;
-    ArrowRowCodec codec = ArrowRowCodec.of(outputSchema);
+    ArrowRowCodec codec = ArrowRowCodec.of(asStored(outputSchema, root));
     readers = new ArrowRowCodec.ValueReader[outputSchema.getFieldCount()];
     for (int i = 0; i < readers.length; i++) {
       Schema.Field field = outputSchema.getField(i);
@@ -49,6 +51,27 @@ final class RowsOfBatch {
       }
       readers[i] = codec.reader(i, vector);
     }
+  }
+
+  /**
+   * {@code outputSchema} as the file stores it: a top-level fixed-precision decimal that the file
+   * holds as text, as versions before Decimal128 columns wrote it, is decoded from its text.
+   */
+  private static Schema asStored(Schema outputSchema, VectorSchemaRoot root) {
+    Schema.Builder stored = Schema.builder();
+    boolean asText = false;
+    for (Schema.Field field : outputSchema.getFields()) {
+      FieldVector vector = root.getVector(field.getName());
+      if (FixedDecimal.of(field.getType()) != null
+          && vector != null
+          && vector.getField().getType().getTypeID() == ArrowType.ArrowTypeID.Utf8) {
+        stored.addField(field.withType(FixedDecimal.asText(field.getType())));
+        asText = true;
+      } else {
+        stored.addField(field);
+      }
+    }
+    return asText ? stored.build() : outputSchema;
   }
 
   /** The rows of the batch loaded now; valid until the next batch is loaded. */

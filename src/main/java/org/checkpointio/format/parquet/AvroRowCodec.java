@@ -1,6 +1,7 @@
 package org.checkpointio.format.parquet;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import org.apache.beam.sdk.schemas.logicaltypes.FixedBytes;
 import org.apache.beam.sdk.schemas.logicaltypes.MicrosInstant;
 import org.apache.beam.sdk.values.Row;
 import org.checkpointio.format.EpochTime;
+import org.checkpointio.format.FixedDecimal;
 import org.joda.time.Instant;
 import org.joda.time.ReadableInstant;
 
@@ -31,8 +33,9 @@ import org.joda.time.ReadableInstant;
  *
  * <p>The converters are built once per schema, so the per-row work is a walk over prepared
  * field codecs. Reading converts against the stored Beam schema, not the Avro one, so types that
- * Avro lacks (BYTE, INT16, DECIMAL without a fixed scale, logical types) come back exactly. The
- * mapping is documented in docs/formats.md.
+ * Avro lacks (BYTE, INT16, DECIMAL without a fixed scale, logical types) come back exactly. A
+ * fixed-precision decimal (Beam's {@code FixedPrecisionNumeric}) becomes Avro's decimal, so other
+ * Parquet readers see a DECIMAL column. The mapping is documented in docs/formats.md.
  */
 final class AvroRowCodec {
   private static final String JAVA_STRING = "avro.java.string";
@@ -53,7 +56,7 @@ final class AvroRowCodec {
    * column even where sanitised names were made unique with a suffix.
    */
   static AvroRowCodec projected(Schema schema, Schema projection) {
-    return new AvroRowCodec(new Builder().record(schema, projection));
+    return new AvroRowCodec(new Builder().record("", schema, projection));
   }
 
   org.apache.avro.Schema avroSchema() {
@@ -275,12 +278,12 @@ final class AvroRowCodec {
   private static final class Builder {
     private int recordCount;
 
-    RecordCodec record(Schema schema) {
-      return record(schema, schema);
-    }
-
-    /** A record of the fields of {@code projection}, named as the writer of {@code schema} named them. */
-    private RecordCodec record(Schema schema, Schema projection) {
+    /**
+     * A record of the fields of {@code projection}, named as the writer of {@code schema} named
+     * them; {@code prefix} is the path of the record's fields in messages, such as {@code
+     * "customer."}.
+     */
+    private RecordCodec record(String prefix, Schema schema, Schema projection) {
       List<org.apache.avro.Schema.Field> avroFields = new ArrayList<>();
       List<Codec> codecs = new ArrayList<>();
       Set<String> usedNames = new HashSet<>();
@@ -290,10 +293,12 @@ final class AvroRowCodec {
           continue;
         }
         FieldType kept = projection.getField(field.getName()).getType();
+        String path = prefix + field.getName();
         Codec codec =
             kept.getTypeName() == Schema.TypeName.ROW
-                ? nullable(kept, record(field.getType().getRowSchema(), kept.getRowSchema()))
-                : codec(kept);
+                ? nullable(
+                    kept, record(path + ".", field.getType().getRowSchema(), kept.getRowSchema()))
+                : codec(path, kept);
         codecs.add(codec);
         avroFields.add(new org.apache.avro.Schema.Field(avroName, codec.avro));
       }
@@ -306,15 +311,16 @@ final class AvroRowCodec {
       return recordCount++ == 0 ? "Row" : "Row" + (recordCount - 1);
     }
 
-    Codec codec(FieldType type) {
-      return nullable(type, nonNullCodec(type));
+    /** The codec of a field at {@code path}, which messages about its values name. */
+    Codec codec(String path, FieldType type) {
+      return nullable(type, nonNullCodec(path, type));
     }
 
     private static Codec nullable(FieldType type, Codec codec) {
       return type.getNullable() ? new NullableCodec(codec) : codec;
     }
 
-    private Codec nonNullCodec(FieldType type) {
+    private Codec nonNullCodec(String path, FieldType type) {
       switch (type.getTypeName()) {
         case BYTE:
           return leaf(
@@ -355,24 +361,24 @@ final class AvroRowCodec {
               a -> new Instant((long) (Long) a));
         case ARRAY:
         case ITERABLE:
-          return new ListCodec(codec(type.getCollectionElementType()));
+          return new ListCodec(codec(path + "[]", type.getCollectionElementType()));
         case MAP:
-          return mapCodec(type.getMapKeyType(), type.getMapValueType());
+          return mapCodec(path, type.getMapKeyType(), type.getMapValueType());
         case ROW:
-          return record(type.getRowSchema());
+          return record(path + ".", type.getRowSchema(), type.getRowSchema());
         case LOGICAL_TYPE:
-          return logicalCodec(type.getLogicalType());
+          return logicalCodec(path, type);
         default:
           throw new IllegalArgumentException("Unsupported Beam type " + type);
       }
     }
 
-    private Codec mapCodec(FieldType keyType, FieldType valueType) {
-      Codec value = codec(valueType);
+    private Codec mapCodec(String path, FieldType keyType, FieldType valueType) {
+      Codec value = codec(path + "{value}", valueType);
       if (keyType.getTypeName() == Schema.TypeName.STRING && !keyType.getNullable()) {
         return new StringKeyMapCodec(value);
       }
-      Codec key = codec(keyType);
+      Codec key = codec(path + "{key}", keyType);
       org.apache.avro.Schema entry =
           org.apache.avro.Schema.createRecord(
               nextRecordName(),
@@ -386,8 +392,13 @@ final class AvroRowCodec {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private Codec logicalCodec(LogicalType logicalType) {
+    private Codec logicalCodec(String path, FieldType type) {
+      LogicalType logicalType = type.getLogicalType();
       String identifier = logicalType.getIdentifier();
+      FixedDecimal decimal = FixedDecimal.of(type);
+      if (decimal != null) {
+        return fixedDecimal(path, decimal);
+      }
       if (identifier.equals(Date.IDENTIFIER)) {
         return leaf(
             LogicalTypes.date().addToSchema(primitive(org.apache.avro.Schema.Type.INT)),
@@ -416,7 +427,29 @@ final class AvroRowCodec {
             v -> enumeration.toString((EnumerationType.Value) v),
             a -> enumeration.valueOf(a.toString()));
       }
-      return new BaseTypeCodec(logicalType, codec(logicalType.getBaseType()));
+      return new BaseTypeCodec(logicalType, codec(path, logicalType.getBaseType()));
+    }
+
+    /**
+     * Avro's decimal on a fixed of the fewest bytes for the precision, which parquet-avro writes as
+     * a FIXED_LEN_BYTE_ARRAY column annotated DECIMAL(precision, scale): the unscaled value in
+     * big-endian two's complement.
+     */
+    private Codec fixedDecimal(String path, FixedDecimal decimal) {
+      int width = decimal.byteWidth();
+      org.apache.avro.Schema fixed =
+          LogicalTypes.decimal(decimal.precision(), decimal.scale())
+              .addToSchema(
+                  org.apache.avro.Schema.createFixed(nextRecordName(), null, null, width));
+      return leaf(
+          fixed,
+          v ->
+              new GenericData.Fixed(
+                  fixed, unscaledBytes(decimal.fit(path, (BigDecimal) v), width)),
+          a ->
+              a instanceof BigDecimal
+                  ? a
+                  : new BigDecimal(new BigInteger(((GenericFixed) a).bytes()), decimal.scale()));
     }
 
     private static Codec identity(org.apache.avro.Schema.Type type) {
@@ -458,6 +491,19 @@ final class AvroRowCodec {
       }
       return candidate;
     }
+  }
+
+  /** The unscaled value of {@code value}, sign-extended to {@code width} bytes. */
+  private static byte[] unscaledBytes(BigDecimal value, int width) {
+    byte[] minimal = value.unscaledValue().toByteArray();
+    byte[] bytes = new byte[width];
+    byte sign = (byte) (value.signum() < 0 ? -1 : 0);
+    int pad = width - minimal.length;
+    for (int i = 0; i < pad; i++) {
+      bytes[i] = sign;
+    }
+    System.arraycopy(minimal, 0, bytes, pad, minimal.length);
+    return bytes;
   }
 
   private static byte[] bytesOf(Object avro) {

@@ -2,6 +2,7 @@ package org.checkpointio.format.parquet;
 
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -26,6 +27,8 @@ import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.io.api.RecordMaterializer;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.checkpointio.format.FixedDecimal;
 import org.checkpointio.format.ReadShardBlocks;
 
 /**
@@ -48,11 +51,46 @@ final class ReadParquetShards extends ReadShardBlocks {
   @Override
   protected void prepare() {
     codec = AvroRowCodec.projected(schema, outputSchema);
-    conf = new Configuration(false);
+    conf = configuration(codec);
+  }
+
+  private static Configuration configuration(AvroRowCodec codec) {
+    Configuration conf = new Configuration(false);
     // Must match how the shards were written, or the requested schema's lists find no columns.
     conf.setBoolean(RowParquetSink.OLD_LIST_STRUCTURE, false);
     AvroReadSupport.setAvroReadSchema(conf, codec.avroSchema());
     AvroReadSupport.setRequestedProjection(conf, codec.avroSchema());
+    return conf;
+  }
+
+  /**
+   * The names of the top-level fixed-precision decimals that {@code fileSchema} holds as text,
+   * as versions before DECIMAL columns wrote them. Columns are in the order of the written
+   * schema's fields.
+   */
+  private Set<String> textDecimals(MessageType fileSchema) {
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < schema.getFieldCount() && i < fileSchema.getFieldCount(); i++) {
+      org.apache.parquet.schema.Type column = fileSchema.getType(i);
+      if (FixedDecimal.of(schema.getField(i).getType()) != null
+          && column.isPrimitive()
+          && column.asPrimitiveType().getPrimitiveTypeName() == PrimitiveTypeName.BINARY) {
+        names.add(schema.getField(i).getName());
+      }
+    }
+    return names;
+  }
+
+  /** {@code of} with the fields named in {@code asText} read as text decimals. */
+  private static Schema withTextDecimals(Schema of, Set<String> asText) {
+    Schema.Builder stored = Schema.builder();
+    for (Schema.Field field : of.getFields()) {
+      stored.addField(
+          asText.contains(field.getName())
+              ? field.withType(FixedDecimal.asText(field.getType()))
+              : field);
+    }
+    return stored.build();
   }
 
   @Override
@@ -64,6 +102,8 @@ final class ReadParquetShards extends ReadShardBlocks {
     return new OpenShard() {
       private MessageColumnIO columns;
       private RecordMaterializer<GenericRecord> materializer;
+      private AvroRowCodec shardCodec;
+      private boolean reattach;
 
       @Override
       public int blockCount() {
@@ -93,7 +133,8 @@ final class ReadParquetShards extends ReadShardBlocks {
               throw new NoSuchElementException();
             }
             read++;
-            return codec.toRow(records.read());
+            Row row = shardCodec.toRow(records.read());
+            return reattach ? Row.withSchema(outputSchema).attachValues(row.getValues()) : row;
           }
         };
       }
@@ -101,6 +142,16 @@ final class ReadParquetShards extends ReadShardBlocks {
       /** Resolves the requested schema against this file's schema. */
       private void prepare() {
         MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
+        Set<String> asText = textDecimals(fileSchema);
+        Configuration conf = ReadParquetShards.this.conf;
+        shardCodec = codec;
+        reattach = !asText.isEmpty();
+        if (reattach) {
+          shardCodec =
+              AvroRowCodec.projected(
+                  withTextDecimals(schema, asText), withTextDecimals(outputSchema, asText));
+          conf = configuration(shardCodec);
+        }
         Map<String, String> metadata = reader.getFooter().getFileMetaData().getKeyValueMetaData();
         ReadSupport<GenericRecord> support = new AvroReadSupport<>(GenericData.get());
         Map<String, Set<String>> multiMetadata = new HashMap<>();
