@@ -126,7 +126,8 @@ class ArchitectureTest {
     }
     assertNone(
         violations,
-        "package-info.java in every package, @Internal below the root but for " + PUBLIC_SUB_PACKAGES);
+        "package-info.java in every package, @Internal below the root but for "
+            + PUBLIC_SUB_PACKAGES);
   }
 
   @Test

@@ -178,7 +178,8 @@ public class CheckpointCleanupSchemaTransformProvider
 
     @Override
     public PCollectionRowTuple expand(PCollectionRowTuple input) {
-      CheckpointIO.Cleanup afterSignal = input.has(INPUT) ? cleanup.after(input.get(INPUT)) : cleanup;
+      CheckpointIO.Cleanup afterSignal =
+          input.has(INPUT) ? cleanup.after(input.get(INPUT)) : cleanup;
       PCollection<Row> deleted =
           input
               .getPipeline()

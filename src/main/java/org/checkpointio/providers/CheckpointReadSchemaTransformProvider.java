@@ -28,7 +28,8 @@ import org.checkpointio.CheckpointIO;
 public class CheckpointReadSchemaTransformProvider
     extends TypedSchemaTransformProvider<CheckpointReadSchemaTransformProvider.Configuration> {
   /** The identifier the provider is registered under. */
-  public static final String IDENTIFIER = "beam:schematransform:org.checkpointio:checkpoint_read:v1";
+  public static final String IDENTIFIER =
+      "beam:schematransform:org.checkpointio:checkpoint_read:v1";
 
   static final String YAML_NAME = "ReadFromCheckpoint";
   static final String OUTPUT = "output";

@@ -38,7 +38,8 @@ import org.checkpointio.manifest.Manifest;
 public class CheckpointWriteSchemaTransformProvider
     extends TypedSchemaTransformProvider<CheckpointWriteSchemaTransformProvider.Configuration> {
   /** The identifier the provider is registered under. */
-  public static final String IDENTIFIER = "beam:schematransform:org.checkpointio:checkpoint_write:v1";
+  public static final String IDENTIFIER =
+      "beam:schematransform:org.checkpointio:checkpoint_write:v1";
 
   static final String YAML_NAME = "WriteToCheckpoint";
   static final String INPUT = "input";

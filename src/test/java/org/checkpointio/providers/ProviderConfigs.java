@@ -13,7 +13,8 @@ final class ProviderConfigs {
   private ProviderConfigs() {}
 
   static Row configRow(SchemaTransformProvider provider, Map<String, Object> values) {
-    Row.FieldValueBuilder row = Row.withSchema(provider.configurationSchema()).withFieldValues(Map.of());
+    Row.FieldValueBuilder row =
+        Row.withSchema(provider.configurationSchema()).withFieldValues(Map.of());
     for (Map.Entry<String, Object> value : values.entrySet()) {
       row = row.withFieldValue(value.getKey(), value.getValue());
     }

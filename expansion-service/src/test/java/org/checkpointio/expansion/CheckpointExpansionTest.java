@@ -289,6 +289,7 @@ class CheckpointExpansionTest {
         return transform.getOutputsMap().values().iterator().next();
       }
     }
-    throw new AssertionError("no transform " + uniqueName + " in " + components.getTransformsMap().keySet());
+    throw new AssertionError(
+        "no transform " + uniqueName + " in " + components.getTransformsMap().keySet());
   }
 }
