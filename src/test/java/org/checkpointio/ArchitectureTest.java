@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The package rules, read from the sources' import lines: the face in {@code org.checkpointio},
- * internals below it marked so, and layers that only look down.
+ * the cross-language providers in {@code org.checkpointio.providers} on top of it, internals below
+ * both marked so, and layers that only look down.
  */
 class ArchitectureTest {
   private static final Path SOURCES = Path.of("src/main/java/org/checkpointio");
@@ -28,6 +29,16 @@ class ArchitectureTest {
           "CheckpointWriteResult",
           "CheckpointOptions",
           "CheckpointOptionsRegistrar");
+
+  /**
+   * Public packages besides the root: {@code providers} serves the face's transforms to other SDKs
+   * and Beam YAML, so its identifiers and configurations are a promise like the face's.
+   */
+  private static final Set<String> PUBLIC_SUB_PACKAGES = Set.of("providers");
+
+  private static boolean isInternal(String packagePath) {
+    return !packagePath.isEmpty() && !PUBLIC_SUB_PACKAGES.contains(packagePath);
+  }
 
   private record Source(String packagePath, String file, List<String> imports) {}
 
@@ -85,7 +96,7 @@ class ArchitectureTest {
   void internalPackagesUseOnlyTheRootVocabularyNeverTheFace() throws IOException {
     List<String> violations = new ArrayList<>();
     for (Source source : sources()) {
-      if (source.packagePath().isEmpty()) {
+      if (!isInternal(source.packagePath())) {
         continue;
       }
       for (String imported : source.imports()) {
@@ -137,10 +148,31 @@ class ArchitectureTest {
       Path info = SOURCES.resolve(packagePath).resolve("package-info.java");
       if (!Files.exists(info)) {
         violations.add(packagePath + " has no package-info.java");
-      } else if (!packagePath.isEmpty() && !Files.readString(info).contains("@Internal")) {
+      } else if (isInternal(packagePath) && !Files.readString(info).contains("@Internal")) {
         violations.add(packagePath + "/package-info.java is not marked @Internal");
+      } else if (!isInternal(packagePath) && Files.readString(info).contains("@Internal")) {
+        violations.add(packagePath + "/package-info.java is public but marked @Internal");
       }
     }
-    assertNone(violations, "package-info.java in every package, @Internal below the root");
+    assertNone(
+        violations,
+        "package-info.java in every package, @Internal below the root but for "
+            + PUBLIC_SUB_PACKAGES);
+  }
+
+  @Test
+  void nothingButTheProvidersUsesTheProviders() throws IOException {
+    List<String> violations = new ArrayList<>();
+    for (Source source : sources()) {
+      if (PUBLIC_SUB_PACKAGES.contains(source.packagePath())) {
+        continue;
+      }
+      for (String imported : source.imports()) {
+        if (imported.startsWith("org.checkpointio.providers.")) {
+          violations.add(source.file() + " imports " + imported);
+        }
+      }
+    }
+    assertNone(violations, "providers/ is the top layer: the face and internals never use it");
   }
 }
