@@ -1,0 +1,17 @@
+"""CRC-32C of whole files, as the manifest records it (8 lower-case hex digits)."""
+
+import google_crc32c
+
+
+def of_bytes(data):
+    return f"{google_crc32c.value(bytes(data) if not isinstance(data, bytes) else data):08x}"
+
+
+def of_stream(stream, chunk=8 << 20):
+    checksum = google_crc32c.Checksum()
+    while True:
+        block = stream.read(chunk)
+        if not block:
+            break
+        checksum.update(block)
+    return checksum.digest().hex()
