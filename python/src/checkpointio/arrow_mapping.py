@@ -190,21 +190,21 @@ def _convert(array, t, leaf, target_type):
     k = t.kind
     mask = array.is_null() if array.null_count else None
     if k in ("ARRAY", "ITERABLE") or (k == "MAP" and not _native_map(array, t)):
+        result_type = target_type(t)
         if k == "MAP":
-            values = _convert_entries(array.values, t, leaf, target_type)
+            values = _convert_entries(array.values, t, leaf, target_type, result_type)
         else:
             values = _convert(array.values, t.element, leaf, target_type)
         offsets = array.offsets
-        result_type = target_type(t)
         if pa.types.is_map(result_type):
             return pa.MapArray.from_arrays(offsets, values.field(0), values.field(1),
                                            type=result_type, mask=mask)
         return pa.ListArray.from_arrays(offsets, values, type=result_type, mask=mask)
     if k == "MAP":
+        result_type = target_type(t)
         entries = _convert_entries(
             pa.StructArray.from_arrays([array.keys, array.items], names=["key", "value"]),
-            t, leaf, target_type)
-        result_type = target_type(t)
+            t, leaf, target_type, result_type)
         if pa.types.is_map(result_type):
             return pa.MapArray.from_arrays(array.offsets, entries.field(0), entries.field(1),
                                            type=result_type, mask=mask)
@@ -220,10 +220,14 @@ def _native_map(array, t):
     return pa.types.is_map(array.type)
 
 
-def _convert_entries(entries, t, leaf, target_type):
+def _convert_entries(entries, t, leaf, target_type, result_type):
     key = _convert(entries.field(0), t.key, leaf, target_type)
     value = _convert(entries.field(1), t.value, leaf, target_type)
-    return pa.StructArray.from_arrays([key, value], names=["key", "value"])
+    if pa.types.is_map(result_type):
+        fields = [result_type.key_field, result_type.item_field]
+    else:
+        fields = list(result_type.value_type)
+    return pa.StructArray.from_arrays([key, value], fields=fields)
 
 
 def _leaf_to_parquet(array, t):
@@ -232,9 +236,9 @@ def _leaf_to_parquet(array, t):
     if t.urn == bs.TIME_URN:
         return array.cast(pa.int64())
     # SqlTypes.DATETIME: epoch day and nanosecond of the day, floored.
-    nanos = array.cast(pa.int64()).to_numpy(zero_copy_only=False)
+    # Nulls become 0 before NumPy sees them: a column with nulls would turn into floats.
+    nanos = pc.fill_null(array.cast(pa.int64()), 0).to_numpy(zero_copy_only=False)
     mask = array.is_null().to_numpy(zero_copy_only=False)
-    nanos = np.where(mask, 0, nanos).astype(np.int64)
     days, of_day = np.divmod(nanos, NANOS_PER_DAY)
     return pa.StructArray.from_arrays(
         [pa.array(days, pa.int64()), pa.array(of_day, pa.int64())],
@@ -262,3 +266,53 @@ def table_from_parquet(table, schema):
     """Parquet shards' table (columns in the schema's order, Avro names) as canonical Arrow."""
     arrays = [from_parquet(table.column(i), f.type) for i, f in enumerate(schema.fields)]
     return pa.Table.from_arrays(arrays, schema=arrow_schema(schema))
+
+
+def conform(array, target):
+    """`array` cast to the Arrow type `target`, also where pyarrow has no cast: a Polars map
+    (a list of key/value structs) to an Arrow map, nested at any depth."""
+    if isinstance(array, pa.ChunkedArray):
+        return pa.chunked_array([conform(c, target) for c in array.chunks], type=target)
+    source = array.type
+    if array.type == target:
+        return array
+    listish = (pa.types.is_list(source) or pa.types.is_large_list(source)
+               or pa.types.is_list_view(source) or pa.types.is_large_list_view(source)
+               or pa.types.is_fixed_size_list(source))
+    if pa.types.is_map(target) and listish and pa.types.is_struct(source.value_type):
+        plain = array.cast(pa.list_(source.value_field))
+        entries = plain.values
+        keys = conform(entries.field(0), target.key_type)
+        items = conform(entries.field(1), target.item_type)
+        mask = plain.is_null() if plain.null_count else None
+        return pa.MapArray.from_arrays(plain.offsets, keys, items, type=target, mask=mask)
+    if pa.types.is_list(target) and listish:
+        plain = array.cast(pa.list_(source.value_field))
+        values = conform(plain.values, target.value_type)
+        mask = plain.is_null() if plain.null_count else None
+        return pa.ListArray.from_arrays(plain.offsets, values, type=target, mask=mask)
+    if pa.types.is_struct(target) and pa.types.is_struct(source):
+        # Field by field: a null struct's children may hold nulls where the target's fields are
+        # required, which a cast of the whole struct refuses.
+        children = [conform(array.field(i), target.field(i).type) for i in range(len(target))]
+        mask = array.is_null() if array.null_count else None
+        return pa.StructArray.from_arrays(children, fields=list(target), mask=mask)
+    return array.cast(target)
+
+
+def _needs_conform(source, target):
+    if pa.types.is_map(target):
+        return not pa.types.is_map(source)
+    if pa.types.is_list(target) and hasattr(source, "value_type"):
+        return _needs_conform(source.value_type, target.value_type)
+    if pa.types.is_struct(target) and pa.types.is_struct(source):
+        return any(_needs_conform(source.field(i).type, target.field(i).type)
+                   for i in range(min(len(source), len(target))))
+    return False
+
+
+def conform_table(table, schema):
+    """`table` (columns in the order of the Beam `schema`) as the canonical Arrow schema."""
+    target = arrow_schema(schema)
+    arrays = [conform(table.column(i), target.field(i).type) for i in range(len(target))]
+    return pa.Table.from_arrays(arrays, schema=target)

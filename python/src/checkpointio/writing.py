@@ -37,7 +37,7 @@ _WIDENINGS = {
 
 def write(frame, root, name, run_id=None, correlation_id=None, scope="RUN", append=False,
           format="parquet", num_shards=1, compression=None, drop_extra_fields=False,
-          producer_version=None):
+          producer_version=None, schema=None):
     """Writes `frame` (a Polars DataFrame or LazyFrame, or a pyarrow Table) as checkpoint
     `name` and commits it; returns the committed Manifest.
 
@@ -48,6 +48,9 @@ def write(frame, root, name, run_id=None, correlation_id=None, scope="RUN", appe
     format: "parquet" (default, as Java) or "arrow" (Arrow IPC files).
     num_shards: how many shard files (at least 1; an empty frame still writes one).
     compression: Parquet codec ("snappy" default) or Arrow IPC codec (None, "lz4", "zstd").
+    schema: a Beam schema to write the frame as (for example `Checkpoint.schema` of a checkpoint
+      read, to write its types back exactly: DECIMAL, enumerations); the frame is aligned to it as
+      an append is. By default the schema is inferred from the frame's Arrow types.
     Raises ConcurrentCheckpointWriteError if another exclusive write committed first."""
     scope = scope.upper()
     file_format = format.upper()
@@ -73,9 +76,12 @@ def write(frame, root, name, run_id=None, correlation_id=None, scope="RUN", appe
         schema = contract.schema
         table = align(name, table, schema, drop_extra_fields)
         beam_schema = contract.beam_schema
+    elif schema is not None:
+        table = align(name, table, schema, drop_extra_fields)
+        beam_schema = base64.b64encode(bs.schema_to_proto(schema)).decode("ascii")
     else:
         schema = am.infer_schema(table.schema)
-        table = table.cast(am.arrow_schema(schema))
+        table = am.conform_table(table, schema)
         beam_schema = base64.b64encode(bs.schema_to_proto(schema)).decode("ascii")
     _check_not_null(name, table, schema)
     write_id = str(uuid.uuid4())
@@ -139,7 +145,7 @@ def align(name, table, contract, drop_extra_fields=False):
         column = table.column(f.name)
         if f.type.kind == "LOGICAL_TYPE" and f.type.urn == bs.DECIMAL_URN and pa.types.is_decimal(column.type):
             column = column.cast(pa.string())
-        columns.append(column.cast(target))
+        columns.append(am.conform(column, target))
     return pa.Table.from_arrays(columns, schema=am.arrow_schema(contract))
 
 

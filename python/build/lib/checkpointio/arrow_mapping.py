@@ -262,3 +262,52 @@ def table_from_parquet(table, schema):
     """Parquet shards' table (columns in the schema's order, Avro names) as canonical Arrow."""
     arrays = [from_parquet(table.column(i), f.type) for i, f in enumerate(schema.fields)]
     return pa.Table.from_arrays(arrays, schema=arrow_schema(schema))
+
+
+def conform(array, target):
+    """`array` cast to the Arrow type `target`, also where pyarrow has no cast: a Polars map
+    (a list of key/value structs) to an Arrow map, nested at any depth."""
+    if isinstance(array, pa.ChunkedArray):
+        return pa.chunked_array([conform(c, target) for c in array.chunks], type=target)
+    source = array.type
+    if array.type == target:
+        return array
+    listish = (pa.types.is_list(source) or pa.types.is_large_list(source)
+               or pa.types.is_list_view(source) or pa.types.is_large_list_view(source)
+               or pa.types.is_fixed_size_list(source))
+    if pa.types.is_map(target) and listish and pa.types.is_struct(source.value_type):
+        plain = array.cast(pa.list_(source.value_field))
+        entries = plain.values
+        keys = conform(entries.field(0), target.key_type)
+        items = conform(entries.field(1), target.item_type)
+        mask = plain.is_null() if plain.null_count else None
+        return pa.MapArray.from_arrays(plain.offsets, keys, items, type=target, mask=mask)
+    if pa.types.is_list(target) and listish and _needs_conform(source.value_type, target.value_type):
+        plain = array.cast(pa.list_(source.value_field))
+        values = conform(plain.values, target.value_type)
+        mask = plain.is_null() if plain.null_count else None
+        return pa.ListArray.from_arrays(plain.offsets, values, type=target, mask=mask)
+    if pa.types.is_struct(target) and pa.types.is_struct(source) and any(
+            _needs_conform(source.field(i).type, target.field(i).type) for i in range(len(target))):
+        children = [conform(array.field(i), target.field(i).type) for i in range(len(target))]
+        mask = array.is_null() if array.null_count else None
+        return pa.StructArray.from_arrays(children, fields=list(target), mask=mask)
+    return array.cast(target)
+
+
+def _needs_conform(source, target):
+    if pa.types.is_map(target):
+        return not pa.types.is_map(source)
+    if pa.types.is_list(target) and hasattr(source, "value_type"):
+        return _needs_conform(source.value_type, target.value_type)
+    if pa.types.is_struct(target) and pa.types.is_struct(source):
+        return any(_needs_conform(source.field(i).type, target.field(i).type)
+                   for i in range(min(len(source), len(target))))
+    return False
+
+
+def conform_table(table, schema):
+    """`table` (columns in the order of the Beam `schema`) as the canonical Arrow schema."""
+    target = arrow_schema(schema)
+    arrays = [conform(table.column(i), target.field(i).type) for i in range(len(target))]
+    return pa.Table.from_arrays(arrays, schema=target)
