@@ -137,13 +137,17 @@ def rows_of(table):
     return [_plain(r) for r in pa.Table.from_arrays(columns, schema=integral).to_pylist()]
 
 
-def assert_same_table(actual, expected, sort_by=None):
+def assert_same_table(actual, expected, any_order=False):
+    """Same schema and the same rows; in any order if asked (a checkpoint of several shards)."""
     assert actual.schema.equals(expected.schema), f"{actual.schema}\n!=\n{expected.schema}"
     a, e = rows_of(actual), rows_of(expected)
-    if sort_by is not None:
-        a.sort(key=lambda r: r[sort_by])
-        e.sort(key=lambda r: r[sort_by])
-    assert a == e
+    if any_order:
+        a.sort(key=repr)
+        e.sort(key=repr)
+    differences = [(i, name, x.get(name), y[name]) for i, (x, y) in enumerate(zip(a, e))
+                   for name in y if x.get(name) != y[name]]
+    assert not differences, "row, field, read, expected: " + repr(differences)[:3000]
+    assert len(a) == len(e)
 
 
 @pytest.fixture

@@ -18,7 +18,10 @@ class Entry:
 
 def store_for(root):
     if "://" in root:
-        return ArrowStore(root), root.rstrip("/")
+        # pyarrow takes file system options as URI parameters (s3://bucket/path?region=…);
+        # paths are made from the URI without them.
+        base = root.split("?", 1)[0]
+        return ArrowStore(root), base.rstrip("/")
     if root.lower().startswith("file:"):
         path = root[5:]
         if path.startswith("//"):

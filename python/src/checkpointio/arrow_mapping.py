@@ -7,7 +7,6 @@
   epoch day and nanosecond of day, maps with non-string keys as lists of key/value structs,
   and field names sanitised as Avro names are. `to_parquet` and `from_parquet` convert."""
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -186,7 +185,7 @@ def _convert(array, t, leaf, target_type):
         chunks = [_convert(c, t, leaf, target_type) for c in array.chunks]
         return pa.chunked_array(chunks, type=target_type(t))
     if not needs_conversion(t):
-        return array.cast(target_type(t))
+        return conform(array, target_type(t))
     k = t.kind
     mask = array.is_null() if array.null_count else None
     if k in ("ARRAY", "ITERABLE") or (k == "MAP" and not _native_map(array, t)):
@@ -212,7 +211,7 @@ def _convert(array, t, leaf, target_type):
     if k == "ROW":
         children = [_convert(array.field(i), f.type, leaf, target_type)
                     for i, f in enumerate(t.row.fields)]
-        return pa.StructArray.from_arrays(children, fields=list(target_type(t)), mask=mask)
+        return _struct(children, list(target_type(t)), mask)
     return leaf(array, t)
 
 
@@ -235,14 +234,16 @@ def _leaf_to_parquet(array, t):
         return array.cast(pa.int32())
     if t.urn == bs.TIME_URN:
         return array.cast(pa.int64())
-    # SqlTypes.DATETIME: epoch day and nanosecond of the day, floored.
-    # Nulls become 0 before NumPy sees them: a column with nulls would turn into floats.
-    nanos = pc.fill_null(array.cast(pa.int64()), 0).to_numpy(zero_copy_only=False)
-    mask = array.is_null().to_numpy(zero_copy_only=False)
-    days, of_day = np.divmod(nanos, NANOS_PER_DAY)
-    return pa.StructArray.from_arrays(
-        [pa.array(days, pa.int64()), pa.array(of_day, pa.int64())],
-        fields=list(parquet_type(t)), mask=pa.array(mask) if mask.any() else None)
+    # SqlTypes.DATETIME: epoch day and nanosecond of the day, floored (as Java's LocalDateTime
+    # splits it), so a time before 1970 has a negative day and a positive time.
+    nanos = pc.fill_null(array.cast(pa.int64()), 0)
+    days = pc.divide(nanos, NANOS_PER_DAY)          # integer division, towards zero
+    of_day = pc.subtract(nanos, pc.multiply(days, NANOS_PER_DAY))
+    negative = pc.less(of_day, 0)
+    days = pc.if_else(negative, pc.subtract(days, 1), days)
+    of_day = pc.if_else(negative, pc.add(of_day, NANOS_PER_DAY), of_day)
+    mask = array.is_null() if array.null_count else None
+    return pa.StructArray.from_arrays([days, of_day], fields=list(parquet_type(t)), mask=mask)
 
 
 def _leaf_from_parquet(array, t):
@@ -295,9 +296,40 @@ def conform(array, target):
         # Field by field: a null struct's children may hold nulls where the target's fields are
         # required, which a cast of the whole struct refuses.
         children = [conform(array.field(i), target.field(i).type) for i in range(len(target))]
-        mask = array.is_null() if array.null_count else None
-        return pa.StructArray.from_arrays(children, fields=list(target), mask=mask)
+        return _struct(children, list(target), array.is_null() if array.null_count else None)
     return array.cast(target)
+
+
+def _struct(children, fields, mask):
+    """A struct array; under a null struct, a required field's slot holds a placeholder, not a
+    null: the Parquet writer (and Java's reader) take a required column as never null."""
+    if mask is not None:
+        children = [pc.if_else(mask, _placeholder(f.type), child)
+                    if not f.nullable and child.null_count else child
+                    for f, child in zip(fields, children)]
+    return pa.StructArray.from_arrays(children, fields=fields, mask=mask)
+
+
+def _placeholder(t):
+    """A value of type `t` for slots no reader looks at."""
+    if pa.types.is_struct(t):
+        return pa.scalar({f.name: _placeholder(f.type).as_py() for f in t}, type=t)
+    if pa.types.is_list(t) or pa.types.is_large_list(t) or pa.types.is_map(t):
+        return pa.scalar([], type=t)
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return pa.scalar("", type=t)
+    if pa.types.is_binary(t) or pa.types.is_large_binary(t):
+        return pa.scalar(b"", type=t)
+    if pa.types.is_fixed_size_binary(t):
+        return pa.scalar(bytes(t.byte_width), type=t)
+    if pa.types.is_boolean(t):
+        return pa.scalar(False, type=t)
+    if pa.types.is_decimal(t):
+        import decimal
+        return pa.scalar(decimal.Decimal(0), type=t)
+    if pa.types.is_floating(t):
+        return pa.scalar(0.0, type=t)
+    return pa.scalar(0, type=pa.int64()).cast(t)
 
 
 def _needs_conform(source, target):

@@ -70,7 +70,7 @@ class Checkpoint:
             return am.arrow_schema(projected).empty_table()
         if self.file_format == "ARROW":
             table = self._dataset().to_table(columns=projected.names())
-            return table.cast(am.arrow_schema(projected))
+            return am.conform_table(table, projected)
         stored = am.avro_names(self.schema.names())
         by_name = dict(zip(self.schema.names(), stored))
         table = self._dataset().to_table(columns=[by_name[n] for n in projected.names()])

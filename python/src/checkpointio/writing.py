@@ -154,6 +154,8 @@ def _fits(have, want):
         return True
     if have.kind in _WIDENINGS and want.kind in _WIDENINGS[have.kind]:
         return True
+    if want.kind == "LOGICAL_TYPE" and want.urn == bs.FIXED_BYTES_URN:
+        return have.kind == "BYTES"  # Polars has no fixed-size binary; the cast checks widths
     if want.kind == "LOGICAL_TYPE" and want.urn in (bs.DECIMAL_URN, bs.ENUM_URN):
         return have.kind == "STRING" or (want.urn == bs.DECIMAL_URN and have.urn == bs.FIXED_DECIMAL_URN)
     if want.kind in ("ARRAY", "ITERABLE") and have.kind in ("ARRAY", "ITERABLE"):

@@ -1,0 +1,79 @@
+"""The package's overhead over Polars on the same files: a 1M-row checkpoint read into Polars
+through checkpointio.read(...).collect() vs pl.scan_ipc / pl.scan_parquet of the same shard
+files, and a write through checkpointio.write vs DataFrame.write_ipc / write_parquet.
+
+    python python/benchmarks/read_write_overhead.py [--rows 1000000] [--dir /tmp/x]
+
+One run of each step, on whatever the machine is doing: read the figures as a ratio, not as
+absolute speed. Results go to stdout as a Markdown table (docs/python.md quotes one)."""
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import tempfile
+import time
+
+import numpy as np
+import polars as pl
+
+import checkpointio as cio
+from checkpointio import _paths as paths
+
+
+def frame(rows):
+    rng = np.random.default_rng(7)
+    ids = np.arange(rows, dtype=np.int64)
+    return pl.DataFrame({
+        "id": ids,
+        "customer": pl.Series(ids % 1000).cast(pl.String).str.replace(r"^", "customer-"),
+        "amount": rng.random(rows) * 1000,
+        "note": pl.Series(np.where(ids % 3 == 0, None, "note")),
+        "day": pl.Series(np.datetime64("2026-01-01") + (ids % 365).astype("timedelta64[D]")),
+        "at": pl.Series(np.datetime64("2026-01-01T00:00:00", "us")
+                        + ids.astype("timedelta64[us]")).dt.replace_time_zone("UTC"),
+    })
+
+
+def timed(step):
+    start = time.perf_counter()
+    result = step()
+    return time.perf_counter() - start, result
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--dir", default=None)
+    args = parser.parse_args()
+    work = args.dir or tempfile.mkdtemp(prefix="checkpointio-bench-")
+    data = frame(args.rows)
+    print(f"{args.rows:,} rows, {len(data.columns)} columns; Python {platform.python_version()},"
+          f" Polars {pl.__version__}, {os.cpu_count()} CPUs\n")
+    print("| format | step | checkpointio | Polars on the same files | ratio |")
+    print("|---|---|---|---|---|")
+    for fmt, scan, suffix in (("arrow", pl.scan_ipc, ".arrow"), ("parquet", pl.scan_parquet, ".parquet")):
+        root = os.path.join(work, fmt)
+        package_write, _ = timed(lambda: cio.write(data, root, "orders", run_id="bench", format=fmt))
+        direct = os.path.join(work, f"direct{suffix}")
+        writer = data.write_ipc if fmt == "arrow" else data.write_parquet
+        direct_write, _ = timed(lambda: writer(direct))
+        directory = paths.checkpoint_directory(root, "RUN", "bench", "orders")
+        files = sorted(os.path.join(directory, f) for f in os.listdir(directory)
+                       if f.startswith("part-"))
+        package_read, read = timed(lambda: cio.read(root, "orders", "bench").collect())
+        size_read, _ = timed(lambda: cio.read(root, "orders", "bench", verify="size").collect())
+        direct_read, direct_frame = timed(lambda: scan(files).collect())
+        assert read.height == direct_frame.height == args.rows
+        for step, ours, theirs in (("write", package_write, direct_write),
+                                   ("read (size + CRC32C checked)", package_read, direct_read),
+                                   ("read (size checked)", size_read, direct_read)):
+            print(f"| {fmt.upper()} | {step} | {ours * 1000:,.0f} ms | {theirs * 1000:,.0f} ms |"
+                  f" {ours / theirs:.2f} |")
+    if args.dir is None:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
