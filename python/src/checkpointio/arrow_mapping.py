@@ -148,7 +148,8 @@ def parquet_type(t):
     if k == "LOGICAL_TYPE" and t.urn == bs.TIME_URN:
         return pa.int64()
     if k == "LOGICAL_TYPE" and t.urn == bs.DATETIME_URN:
-        return pa.struct([pa.field("date", pa.int64(), False), pa.field("time", pa.int64(), False)])
+        # The names of Beam's representation row, which Java's Avro conversion writes.
+        return pa.struct([pa.field("Date", pa.int64(), False), pa.field("Time", pa.int64(), False)])
     return arrow_type(t)
 
 

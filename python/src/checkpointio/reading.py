@@ -122,7 +122,7 @@ def _polars_column(pl, stored_name, f):
     elif t.kind == "LOGICAL_TYPE" and t.urn == bs.TIME_URN:
         column = column.cast(pl.Time)
     elif t.kind == "LOGICAL_TYPE" and t.urn == bs.DATETIME_URN:
-        nanos = (column.struct.field("date") * am.NANOS_PER_DAY + column.struct.field("time"))
+        nanos = (column.struct.field("Date") * am.NANOS_PER_DAY + column.struct.field("Time"))
         column = pl.when(column.is_null()).then(None).otherwise(nanos).cast(pl.Datetime("ns"))
     return column.alias(f.name)
 

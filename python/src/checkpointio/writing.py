@@ -157,7 +157,9 @@ def _fits(have, want):
     if want.kind == "LOGICAL_TYPE" and want.urn == bs.FIXED_BYTES_URN:
         return have.kind == "BYTES"  # Polars has no fixed-size binary; the cast checks widths
     if want.kind == "LOGICAL_TYPE" and want.urn in (bs.DECIMAL_URN, bs.ENUM_URN):
-        return have.kind == "STRING" or (want.urn == bs.DECIMAL_URN and have.urn == bs.FIXED_DECIMAL_URN)
+        # Text as it is; to DECIMAL also integers and decimals, as their exact text.
+        return have.kind == "STRING" or (want.urn == bs.DECIMAL_URN and (
+            have.kind in ("BYTE", "INT16", "INT32", "INT64") or have.urn == bs.FIXED_DECIMAL_URN))
     if want.kind in ("ARRAY", "ITERABLE") and have.kind in ("ARRAY", "ITERABLE"):
         return _fits(have.element, want.element)
     if want.kind == "ROW" and have.kind == "ROW":
