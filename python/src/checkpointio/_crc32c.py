@@ -3,10 +3,6 @@
 import google_crc32c
 
 
-def of_bytes(data):
-    return f"{google_crc32c.value(bytes(data) if not isinstance(data, bytes) else data):08x}"
-
-
 def of_stream(stream, chunk=8 << 20):
     checksum = google_crc32c.Checksum()
     while True:

@@ -80,17 +80,28 @@ class LocalStore:
         with open(path, "rb") as f:
             return f.read()
 
-    def write_bytes(self, path, data):
+    def write_bytes(self, path, data, sync=False):
+        """Writes a file; `sync` forces it to disk first (manifests, as Java forces them)."""
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+            f.write(memoryview(data))
+            if sync:
+                f.flush()
+                os.fsync(f.fileno())
+
+    def open_output(self, path):
+        """A pyarrow output stream of a new file (shards are written straight to it)."""
+        import pyarrow
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        return pyarrow.OSFile(path, "wb")
+
+    def open_input(self, path):
+        return open(path, "rb")
 
     def create_if_absent(self, path, data, staged_name):
         """Writes `data` beside `path` and hard-links it into place: False if the name exists."""
         staged = os.path.join(os.path.dirname(path), staged_name)
-        self.write_bytes(staged, data)
+        self.write_bytes(staged, data, sync=True)
         try:
             os.link(staged, path)
             return True
@@ -183,9 +194,15 @@ class ArrowStore:
         with self.fs.open_input_stream(self._path(path)) as f:
             return f.read()
 
-    def write_bytes(self, path, data):
+    def write_bytes(self, path, data, sync=False):
         with self.fs.open_output_stream(self._path(path)) as f:
             f.write(data)
+
+    def open_output(self, path):
+        return self.fs.open_output_stream(self._path(path))
+
+    def open_input(self, path):
+        return self.fs.open_input_stream(self._path(path))
 
     def create_if_absent(self, path, data, staged_name):
         if self.stat(path) is not None:

@@ -94,10 +94,15 @@ def write(frame, root, name, run_id=None, correlation_id=None, scope="RUN", appe
     rows_per_shard = -(-table.num_rows // count) if table.num_rows else 0
     for i in range(count):
         part = table.slice(i * rows_per_shard, rows_per_shard) if rows_per_shard else table.slice(0, 0)
-        data = _encode_shard(part, schema, file_format, compression)
         final = paths.shard_file_name(write_id, i, count, SUFFIX[file_format])
-        store.write_bytes(paths.join(temp, f"{uuid.uuid4()}{SUFFIX[file_format]}-{final}"), data)
-        shards.append(Shard(final, part.num_rows, len(data), _crc32c.of_bytes(data)))
+        temp_file = paths.join(temp, f"{uuid.uuid4()}-{final}")
+        with store.open_output(temp_file) as sink:
+            _encode_shard(part, schema, file_format, compression, sink)
+        # Checksummed as read back: a shard goes to its file straight from the encoder.
+        with store.open_input(temp_file) as written:
+            crc = _crc32c.of_stream(written)
+        size = store.stat(temp_file).size
+        shards.append(Shard(final, part.num_rows, size, crc))
     return _commit(location, write_id, temp, marker, shards, schema, beam_schema, file_format,
                    append, base_version, producer_version)
 
@@ -181,8 +186,7 @@ def _check_not_null(name, table, schema):
                              f" but holds {table.column(i).null_count} nulls")
 
 
-def _encode_shard(table, schema, file_format, compression):
-    sink = pa.BufferOutputStream()
+def _encode_shard(table, schema, file_format, compression, sink):
     if file_format == "ARROW":
         options = pa.ipc.IpcWriteOptions(compression=compression)
         with pa.ipc.new_file(sink, table.schema, options=options) as writer:
@@ -192,7 +196,6 @@ def _encode_shard(table, schema, file_format, compression):
         import pyarrow.parquet as pq
         pq.write_table(am.table_to_parquet(table, schema), sink,
                        compression=compression or "snappy")
-    return sink.getvalue().to_pybytes()
 
 
 def _commit(location, write_id, temp, marker, shards, schema, beam_schema, file_format,
