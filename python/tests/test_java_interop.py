@@ -79,6 +79,10 @@ def test_python_writes_what_java_then_reads(fmt):
     }, schema_overrides={"address": pl.Struct({"city": pl.String, "zip": pl.Int32})})
     cio.write(inferred.lazy(), root, f"inferred-{fmt}", run_id=run, format=fmt)
 
+    # For Java to append to: its contract is what Python inferred from Polars.
+    cio.write(pl.DataFrame({"id": [1], "day": [dt.date(2026, 11, 23)], "note": ["python"]}),
+              root, f"appended-by-java-{fmt}", run_id=run, format=fmt)
+
     order = java("orders", fmt, as_="checkpoint").schema
 
     def frame(ids):

@@ -224,3 +224,26 @@ def test_the_golden_format_2_checkpoints_read_as_java_reads_them(root):
     assert [tuple(r.values()) for r in arrow.to_pylist()] == orders(range(200, 207))
     kept = cio.read(root, "kept", "golden-run", correlation_id="golden/correlation").collect()
     assert kept.sort("id").rows() == orders(range(300, 304))
+
+
+def test_format_1_manifests_are_read_and_outranked_by_format_2(root):
+    """manifest.json (format 1) counts as exclusive version 0; any _manifest-{v}.json outranks
+    it; format-1 append manifests manifest-{writeId}.json count as appends."""
+    old = cio.write(pl.DataFrame({"v": [1]}), root, "legacy", run_id="r")
+    appended = cio.write(pl.DataFrame({"v": [2]}), root, "legacy", run_id="r", append=True)
+    directory = pathlib.Path(paths.checkpoint_directory(root, "RUN", "r", "legacy"))
+    for manifest, name in ((old, "_manifest-0000000001.json"),
+                           (appended, f"_append-{appended.write_id}.json")):
+        document = json.loads((directory / name).read_text())
+        document["formatVersion"] = 1
+        for field in ("version", "supersedes", "totalRows", "totalBytes"):
+            document.pop(field)
+        for shard in document["shards"]:
+            shard.pop("crc32c")
+        (directory / name).unlink()
+        legacy = "manifest.json" if name.startswith("_manifest") else f"manifest-{manifest.write_id}.json"
+        (directory / legacy).write_text(json.dumps(document))
+    assert sorted(cio.read(root, "legacy", "r").collect()["v"].to_list()) == [1, 2]
+    newer = cio.write(pl.DataFrame({"v": [3]}), root, "legacy", run_id="r")
+    assert newer.version == 1 and newer.supersedes == [appended.write_id]
+    assert cio.read(root, "legacy", "r").collect()["v"].to_list() == [3]

@@ -97,8 +97,9 @@ class Checkpoint:
         if not self.files:
             return pl.from_arrow(am.arrow_schema(projected).empty_table()).lazy()
         if not self.location.store.local:
-            return pl.scan_pyarrow_dataset(self._dataset()).select(projected.names()) \
-                if self.file_format == "ARROW" else pl.from_arrow(self.to_arrow()).lazy()
+            if self.file_format == "ARROW":
+                return pl.scan_pyarrow_dataset(self._dataset()).select(projected.names())
+            return pl.from_arrow(self.to_arrow()).lazy()
         if self.file_format == "ARROW":
             frame = pl.scan_ipc(self.files)
             return frame if self.columns is None else frame.select(self.columns)

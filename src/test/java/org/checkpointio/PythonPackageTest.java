@@ -316,6 +316,37 @@ class PythonPackageTest {
         TestRows.orders(0, 10));
   }
 
+  @ParameterizedTest
+  @EnumSource(CheckpointFormat.class)
+  void aBeamAppendToAPythonCheckpointIsAlignedToThePythonContract(CheckpointFormat format) {
+    assertEquals(0, pytest.exitCode(), pytest.describe());
+    // Python wrote (id 1, 2026-11-23, "python") from Polars: every field nullable. The Beam
+    // writer's fields come in another order, id required and no note.
+    Schema beam =
+        Schema.builder()
+            .addLogicalTypeField("day", SqlTypes.DATE)
+            .addInt64Field("id")
+            .build();
+    String name = "appended-by-java" + suffix(format);
+    Pipeline append = TestPipelines.create();
+    write(append, name, format, beam,
+        List.of(Row.withSchema(beam).addValues(LocalDate.of(2026, 12, 8), 2L).build()),
+        pythonRun(), true);
+    TestPipelines.run(append);
+    Schema contract =
+        Schema.builder()
+            .addNullableField("id", FieldType.INT64)
+            .addNullableField("day", FieldType.logicalType(SqlTypes.DATE))
+            .addNullableField("note", FieldType.STRING)
+            .build();
+    assertReads(
+        pythonRun(),
+        name,
+        List.of(
+            Row.withSchema(contract).addValues(1L, LocalDate.of(2026, 11, 23), "python").build(),
+            Row.withSchema(contract).addValues(2L, LocalDate.of(2026, 12, 8), null).build()));
+  }
+
   @Test
   void everyManifestPythonWroteIsValidAndJavaReadsIt() throws Exception {
     assertEquals(0, pytest.exitCode(), pytest.describe());
