@@ -8,7 +8,6 @@ One run of each step, on whatever the machine is doing: read the figures as a ra
 absolute speed. Results go to stdout as a Markdown table (docs/python.md quotes one)."""
 
 import argparse
-import datetime as dt
 import os
 import platform
 import shutil

@@ -17,7 +17,7 @@ import pytest
 import checkpointio as cio
 from checkpointio import _paths as paths
 from checkpointio import arrow_mapping as am
-from conftest import GOLDEN, MANIFEST_SCHEMA, assert_same_table, fixture_table, rows_of
+from conftest import GOLDEN, MANIFEST_SCHEMA, assert_same_table, fixture_table
 
 FORMATS = ["arrow", "parquet"]
 

@@ -64,7 +64,6 @@ class Checkpoint:
 
     def to_arrow(self):
         """The rows as one pyarrow Table of the canonical Arrow types."""
-        import pyarrow as pa
         projected = self._projected()
         if not self.files:
             return am.arrow_schema(projected).empty_table()
