@@ -129,3 +129,15 @@ def test_s3_through_pyarrow_against_the_java_tests_s3_server(fmt):
     deleted = cio.cleanup_run(python_root, scratch)
     assert deleted.files_deleted == 2 and deleted.failures == 0
     assert scratch not in [t.id for t in cio.ls(python_root)]
+
+
+def test_ls_of_the_java_root_for_the_java_side_to_compare():
+    """Last in this file: what ls() sees under Java's root, for PythonPackageTest to compare
+    with the Java store's own listing (FindScopeTrees, CommittedManifests.inTree)."""
+    import json
+    import pathlib
+    trees = [{"scope": t.scope, "id": t.id, "files": t.files, "bytes": t.bytes,
+              "checkpoints": [[c.name, c.file_format, c.total_rows, c.total_bytes]
+                              for c in t.checkpoints]}
+             for t in cio.ls(CASES["javaRoot"])]
+    pathlib.Path(CASES["lsOut"]).write_text(json.dumps(trees), encoding="utf-8")

@@ -129,6 +129,7 @@ def ls(root):
                         name, live[0].file_format, sum(m.total_rows for m in live),
                         sum(m.total_bytes for m in live),
                         max((m for m in live), key=lambda m: m.created).created_at))
+            tree.checkpoints.sort(key=lambda c: c.name)  # by name, as Java lists them
             found.append(tree)
         trees.extend(sorted(found, key=lambda t: t.id))
     return trees

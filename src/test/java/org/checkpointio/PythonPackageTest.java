@@ -32,7 +32,10 @@ import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
+import org.checkpointio.cleanup.FindScopeTrees;
+import org.checkpointio.cleanup.SweptTree;
 import org.checkpointio.interop.InteropFixture;
+import org.checkpointio.layout.ScopeTree;
 import org.checkpointio.manifest.CommittedManifests;
 import org.checkpointio.manifest.Manifest;
 import org.checkpointio.manifest.ManifestJson;
@@ -135,6 +138,7 @@ class PythonPackageTest {
     cases.put("pythonRun", PYTHON_RUN);
     cases.put("correlation", CORRELATION);
     cases.put("fixedDecimals", InteropFixture.JAVA_STORES_FIXED_DECIMALS);
+    cases.put("lsOut", work.resolve("ls.json").toString());
     // pyarrow's S3 file system takes the endpoint as URI parameters, the keys from the
     // environment (the test server's own, see S3ProxyServer).
     String s3Parameters =
@@ -345,6 +349,33 @@ class PythonPackageTest {
         List.of(
             Row.withSchema(contract).addValues(1L, LocalDate.of(2026, 11, 23), "python").build(),
             Row.withSchema(contract).addValues(2L, LocalDate.of(2026, 12, 8), null).build()));
+  }
+
+  @Test
+  void pythonListsTheTreesTheJavaStoreLists() throws Exception {
+    assertEquals(0, pytest.exitCode(), pytest.describe());
+    com.fasterxml.jackson.databind.node.ArrayNode java = JSON.createArrayNode();
+    for (SweptTree tree : FindScopeTrees.under(javaRoot.toString())) {
+      ObjectNode node = java.addObject();
+      node.put("scope", tree.scope().name()).put("id", tree.id());
+      node.put("files", tree.files()).put("bytes", tree.bytes());
+      com.fasterxml.jackson.databind.node.ArrayNode checkpoints = node.putArray("checkpoints");
+      for (Map.Entry<String, List<Manifest>> checkpoint :
+          CommittedManifests.inTree(ScopeTree.of(javaRoot.toString(), tree.scope(), tree.id()))
+              .entrySet()) {
+        List<Manifest> live = checkpoint.getValue();
+        checkpoints
+            .addArray()
+            .add(checkpoint.getKey())
+            .add(live.get(0).fileFormat().name())
+            .add(live.stream().mapToLong(Manifest::totalRows).sum())
+            .add(live.stream().mapToLong(Manifest::totalBytes).sum());
+      }
+    }
+    // As text: Jackson's int and long nodes of one number are not equal as nodes.
+    assertEquals(
+        JSON.writeValueAsString(java),
+        JSON.writeValueAsString(JSON.readTree(work.resolve("ls.json").toFile())));
   }
 
   @Test
