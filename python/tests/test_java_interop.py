@@ -63,8 +63,9 @@ def test_python_writes_what_java_then_reads(fmt):
     table, schema = fixture_table(with_fixed_decimals=CASES["fixedDecimals"])
     cio.write(table, root, f"types-{fmt}", run_id=run, format=fmt, num_shards=2, schema=schema)
     read = java("types", fmt, as_="checkpoint")
+    # Compressed as Java can be asked to compress: ZSTD Parquet pages, ZSTD Arrow bodies.
     cio.write(read.to_polars(), root, f"roundtrip-{fmt}", run_id=run, format=fmt,
-              schema=read.schema)
+              schema=read.schema, compression="zstd")
 
     wall = dt.datetime(2026, 11, 23, 8, 15, 30, 123456)
     inferred = pl.DataFrame({
