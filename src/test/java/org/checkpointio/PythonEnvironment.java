@@ -79,6 +79,15 @@ public final class PythonEnvironment {
     return python(arguments, environment, log);
   }
 
+  /** Runs pytest on the test files or directories {@code tests} with {@code environment}. */
+  public Result pytestAt(List<Path> tests, Map<String, String> environment, Path log)
+      throws IOException, InterruptedException {
+    List<String> arguments =
+        new ArrayList<>(List.of("-m", "pytest", "-p", "no:cacheprovider", "-q", "-rfEsxX"));
+    tests.forEach(test -> arguments.add(test.toString()));
+    return python(arguments, environment, log);
+  }
+
   /** Runs the environment's {@code python} with {@code arguments}; its output goes to {@code log}. */
   public Result python(List<String> arguments, Map<String, String> environment, Path log)
       throws IOException, InterruptedException {

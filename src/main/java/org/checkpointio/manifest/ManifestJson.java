@@ -210,8 +210,9 @@ public final class ManifestJson {
 
   private static Schema schemaFromBase64(String base64) throws IOException {
     try {
-      return SchemaTranslation.schemaFromProto(
-          SchemaApi.Schema.parseFrom(Base64.getDecoder().decode(base64)));
+      return PortableLogicalTypes.restore(
+          SchemaTranslation.schemaFromProto(
+              SchemaApi.Schema.parseFrom(Base64.getDecoder().decode(base64))));
     } catch (Exception e) { // the protobuf exception type is vendored, so not named here
       throw new IOException("Manifest's beamSchema cannot be decoded: " + e.getMessage(), e);
     }
