@@ -1062,16 +1062,6 @@ public final class CheckpointIO {
 
   /** Fails at construction when no Beam file system serves the root's scheme. */
   private static void checkRoot(String root) {
-    try {
-      ScopeTree.rootDirectory(root);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
-          String.format(
-              "Invalid checkpoint root '%s': %s. Use a local path or a URI whose file system is "
-                  + "on the classpath (gs:// needs beam-sdks-java-extensions-google-cloud-platform"
-                  + "-core, s3:// needs beam-sdks-java-io-amazon-web-services2).",
-              root, e.getMessage()),
-          e);
-    }
+    CheckpointStore.checkRoot(root);
   }
 }

@@ -75,18 +75,26 @@ public final class CheckpointStore {
     if (!normalized.contains("://")) {
       normalized = Paths.get(normalized).toAbsolutePath().normalize().toString();
     }
+    checkRoot(normalized);
+    return new CheckpointStore(normalized);
+  }
+
+  /**
+   * @throws IllegalArgumentException naming {@code root}, with the file system's reason as the
+   *     cause, if no Beam file system serves it
+   */
+  static void checkRoot(String root) {
     try {
-      ScopeTree.rootDirectory(normalized);
+      ScopeTree.rootDirectory(root);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
           String.format(
-              "Invalid checkpoint root '%s': %s. Use a local path or a URI whose Beam file system"
-                  + " is registered (gs:// needs beam-sdks-java-extensions-google-cloud-platform"
+              "Invalid checkpoint root '%s': %s. Use a local path or a URI whose file system is "
+                  + "on the classpath (gs:// needs beam-sdks-java-extensions-google-cloud-platform"
                   + "-core, s3:// needs beam-sdks-java-io-amazon-web-services2).",
               root, e.getMessage()),
           e);
     }
-    return new CheckpointStore(normalized);
   }
 
   /** The root, as the library uses it (a {@code file:} URI as its local path). */
