@@ -208,7 +208,11 @@ public final class ManifestJson {
     return Base64.getEncoder().encodeToString(proto.toByteArray());
   }
 
-  private static Schema schemaFromBase64(String base64) throws IOException {
+  /**
+   * A manifest's {@code beamSchema}, decoded as a read decodes it: Beam's portable schema, with
+   * the logical types that only a Java serialization names restored from their URNs.
+   */
+  public static Schema schemaFromBase64(String base64) throws IOException {
     try {
       return PortableLogicalTypes.restore(
           SchemaTranslation.schemaFromProto(

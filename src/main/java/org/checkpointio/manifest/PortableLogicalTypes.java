@@ -2,12 +2,15 @@ package org.checkpointio.manifest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.Field;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
 import org.apache.beam.sdk.schemas.Schema.LogicalType;
 import org.apache.beam.sdk.schemas.logicaltypes.Date;
 import org.apache.beam.sdk.schemas.logicaltypes.DateTime;
+import org.apache.beam.sdk.schemas.logicaltypes.EnumerationType;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
 import org.apache.beam.sdk.schemas.logicaltypes.Time;
 
@@ -17,9 +20,18 @@ import org.apache.beam.sdk.schemas.logicaltypes.Time;
  * Beam's SchemaTranslation knows these three only from it; a writer outside Java (the Python
  * package, see docs/python.md) cannot embed it, and Beam would decode an unknown logical type
  * whose coder fails on the LocalDate, LocalTime and LocalDateTime values the readers produce.
- * The URN, representation and argument identify each type exactly, so nothing is guessed.
+ * The URN, representation and argument identify each type exactly, so nothing is guessed. An
+ * enumeration is restored the same way: its Java serialization does not decode on other Beam
+ * releases, so a checkpoint written with one Beam is read with another.
  */
 final class PortableLogicalTypes {
+  /**
+   * Beam's URN for its Java enumeration type. Its embedded Java serialization does not decode on
+   * another Beam release (2.62.0's does not on 2.72.0), which then sees an unknown logical type;
+   * the argument, the names and their numbers, identifies the enumeration exactly.
+   */
+  private static final String ENUMERATION_URN = "beam:logical_type:javasdk_enum:v1";
+
   private PortableLogicalTypes() {}
 
   /** The schema with these types restored; the same instance if nothing needed restoring. */
@@ -81,6 +93,14 @@ final class PortableLogicalTypes {
     }
     if (identifier.equals(DateTime.IDENTIFIER) && !(logical instanceof DateTime)) {
       return FieldType.logicalType(SqlTypes.DATETIME);
+    }
+    if (identifier.equals(ENUMERATION_URN)
+        && !(logical instanceof EnumerationType)
+        && logical.getArgument() instanceof Map) {
+      Map<String, Integer> values = new LinkedHashMap<>();
+      ((Map<?, ?>) logical.getArgument())
+          .forEach((name, number) -> values.put(name.toString(), ((Number) number).intValue()));
+      return FieldType.logicalType(EnumerationType.create(values));
     }
     return type;
   }

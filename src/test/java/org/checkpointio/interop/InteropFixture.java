@@ -14,11 +14,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.model.pipeline.v1.SchemaApi;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.Field;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
-import org.apache.beam.sdk.schemas.SchemaTranslation;
 import org.apache.beam.sdk.schemas.logicaltypes.Date;
 import org.apache.beam.sdk.schemas.logicaltypes.DateTime;
 import org.apache.beam.sdk.schemas.logicaltypes.EnumerationType;
@@ -27,6 +25,7 @@ import org.apache.beam.sdk.schemas.logicaltypes.FixedPrecisionNumeric;
 import org.apache.beam.sdk.schemas.logicaltypes.MicrosInstant;
 import org.apache.beam.sdk.schemas.logicaltypes.Time;
 import org.apache.beam.sdk.values.Row;
+import org.checkpointio.manifest.ManifestJson;
 
 /**
  * The fixture both suites share, {@code src/test/resources/interop/types.json}: every type of the
@@ -71,10 +70,7 @@ public final class InteropFixture {
 
   /** The field a type case's {@code beamSchema} holds, decoded as ManifestJson decodes it. */
   public static Field field(JsonNode type) throws IOException {
-    Schema one =
-        SchemaTranslation.schemaFromProto(
-            SchemaApi.Schema.parseFrom(Base64.getDecoder().decode(type.get("beamSchema").asText())));
-    return one.getField(0);
+    return ManifestJson.schemaFromBase64(type.get("beamSchema").asText()).getField(0);
   }
 
   /** One schema of every field of the interop cases, in the fixture's order. */
