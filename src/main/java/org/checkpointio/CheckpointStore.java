@@ -215,7 +215,7 @@ public final class CheckpointStore {
    */
   public List<SweptTree> sweep(Duration olderThan, boolean dryRun, DeleteProgress progress)
       throws IOException, InterruptedException {
-    checkSweepAge(olderThan, false, "a sweep of each tree");
+    checkSweepAge(olderThan, false, "sweep(tree, olderThan, dryRun, progress) for each of trees()");
     List<SweptTree> swept = new ArrayList<>();
     for (CheckpointTree tree : trees()) {
       sweep(tree, olderThan, dryRun, progress).ifPresent(swept::add);

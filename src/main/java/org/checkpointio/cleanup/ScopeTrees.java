@@ -189,7 +189,8 @@ public final class ScopeTrees {
     ScopeTree scopeTree = ScopeTree.of(root, tree.getScope(), tree.getId());
     // Listing only this tree again: it may have received a file, or been deleted, since.
     List<MatchResult.Metadata> files = StoredFiles.listTree(scopeTree.directory());
-    if (!holdsAWrite(scopeTree, files) || summary(scopeTree, files).getNewestFileMillis() >= cutoff) {
+    long newest = summary(scopeTree, files).getNewestFileMillis();
+    if (!holdsAWrite(scopeTree, files) || newest >= cutoff) {
       LOG.info("Sweep keeps {}: it received a file since it was listed", tree.getDirectory());
       return Optional.empty();
     }
@@ -204,7 +205,7 @@ public final class ScopeTrees {
           marker.get().resourceId(),
           TreeAge.format(Duration.millis(now - marker.get().lastModifiedMillis())),
           TreeAge.text(WRITE_IN_PROGRESS_GRACE),
-          TreeAge.format(Duration.millis(now - summary(scopeTree, files).getNewestFileMillis())));
+          TreeAge.format(Duration.millis(now - newest)));
       return Optional.empty();
     }
     if (dryRun) {
